@@ -1,0 +1,42 @@
+# One Makefile for people and CI. Every target creates .venv itself when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check lint typecheck pytest template bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: write the example plan and the empty template to uitvoer/
+demo: $(STAMP)
+	mkdir -p uitvoer
+	$(BIN)/opp example > uitvoer/voorbeeld-opp.json
+	$(BIN)/opp template -o uitvoer/OPP_2024-2025.docx --overschrijven
+	@echo "Klaar. Kijk in uitvoer/: voorbeeld-opp.json en OPP_2024-2025.docx"
+
+## test: lint, type check and the whole test suite (what CI runs)
+test: check pytest
+
+check: lint typecheck
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+## template: rebuild templates/OPP_2024-2025.docx from tools/build_template.py
+template: $(STAMP)
+	$(BIN)/python tools/build_template.py templates/OPP_2024-2025.docx
+
+clean:
+	rm -rf $(VENV) uitvoer .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""The ``opp`` command line (placeholder until the commands land)."""
+
+
+def main() -> int:
+    return 0
