@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	mkdir -p uitvoer
 	$(BIN)/opp example > uitvoer/voorbeeld-opp.json
-	$(BIN)/opp template -o uitvoer/OPP_2024-2025.docx --overschrijven
+	$(BIN)/opp template -o uitvoer/OPP_2024-2025.docx --overwrite
 	@echo "Klaar. Kijk in uitvoer/: voorbeeld-opp.json en OPP_2024-2025.docx"
 
 ## test: lint, type check and the whole test suite (what CI runs)

@@ -1,0 +1,90 @@
+"""Writing output files safely: atomically, and never over an existing file unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from opp_docs.errors import FileError, Location, Problem
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A reader never sees a half-written file, and an interrupted write leaves at most a hidden
+    temporary file, never a broken ``path``. Raises :class:`FileError` when ``path`` exists and
+    ``overwrite`` is false, or when the folder cannot be written.
+    """
+    location = Location(file=str(path))
+    if path.exists() and not overwrite:
+        raise FileError(
+            Problem(
+                code="bestand.bestaat_al",
+                message=(
+                    "Het bestand bestaat al en is niet overschreven. Kies een andere naam of "
+                    "gebruik --overwrite."
+                ),
+                location=location,
+            )
+        )
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileError(
+            Problem(
+                code="bestand.niet_schrijfbaar",
+                message=f"De map kan niet worden beschreven ({exc.strerror}). Kies een andere map.",
+                location=Location(file=str(folder)),
+            )
+        ) from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _publish_exclusive(temporary, path)
+    except FileExistsError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise FileError(
+            Problem(
+                code="bestand.bestaat_al",
+                message="Het bestand is intussen door iets anders aangemaakt; niet overschreven.",
+                location=location,
+            )
+        ) from exc
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise FileError(
+            Problem(
+                code="bestand.niet_schrijfbaar",
+                message=f"Het bestand kan niet worden geschreven ({exc.strerror}).",
+                location=location,
+            )
+        ) from exc
+
+
+def _publish_exclusive(temporary: str, path: Path) -> None:
+    """Give ``temporary`` the name ``path`` unless that name exists (FileExistsError)."""
+    # link() fails if the name appeared meanwhile, where rename() would silently replace it.
+    # File systems without hard links (FAT, some network shares) fall back to a checked rename.
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)
+    else:
+        os.unlink(temporary)

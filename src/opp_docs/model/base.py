@@ -1,0 +1,54 @@
+"""Shared building blocks of the OPP model: the base class, text and date types."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+__all__ = ["Datum", "Onderdeel", "Tekst", "is_blank"]
+
+
+def _empty_to_none(value: Any) -> Any:
+    # An empty cell and an absent value are the same thing on a form; keep one spelling (None)
+    # so that a plan read back from a document equals the plan that was written.
+    if value == "":
+        return None
+    return value
+
+
+Tekst = Annotated[str | None, BeforeValidator(_empty_to_none)]
+"""Free text as typed on the form. ``""`` becomes ``None``; every other character is kept,
+including leading and trailing spaces, tabs and newlines (one paragraph per line)."""
+
+Datum = Annotated[date | None, BeforeValidator(_empty_to_none)]
+"""A date on the form, printed as dd-mm-jjjj."""
+
+
+class Onderdeel(BaseModel):
+    """Base of every part of the plan: unknown keys are refused, assignments validated."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        use_enum_values=False,
+    )
+
+
+def is_blank(item: BaseModel, *, ignore: frozenset[str] = frozenset()) -> bool:
+    """True when every field of ``item`` (except ``ignore``) is None, False or an empty list.
+
+    A blank row or table on the form (say an evaluation table nobody filled in) is no item;
+    lists drop blank items so that "printed but empty" and "absent" are one state.
+    """
+    for name in type(item).model_fields:
+        if name in ignore:
+            continue
+        value = getattr(item, name)
+        if isinstance(value, BaseModel):
+            if not is_blank(value):
+                return False
+        elif value not in (None, False, [], ()):
+            return False
+    return True
