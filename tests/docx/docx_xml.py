@@ -1,0 +1,58 @@
+"""Helpers for the XML-fragment tests of ``opp_docs.docx``: build, compare, real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from opp_docs.docx.namespaces import NS
+
+# tests/docx/conftest.py -> parents[2] is the repository root; shared/ lies beside it.
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+WORD_FIXTURES = SHARED / "fixtures" / "word"
+
+_DECLARATIONS = " ".join(f'xmlns:{p}="{uri}"' for p, uri in NS.items() if p != "xml")
+
+
+def _strip_indentation(element: etree._Element) -> None:
+    # Whitespace between elements is layout of the test source, not content; text of
+    # leaf elements (w:t) is kept as written.
+    for node in element.iter():
+        if len(node):
+            if node.text is not None and not node.text.strip():
+                node.text = None
+            for child in node:
+                if child.tail is not None and not child.tail.strip():
+                    child.tail = None
+
+
+def xml(fragment: str) -> etree._Element:
+    """Parse an XML fragment written with the prefixes of ``NS`` (no declarations needed)."""
+    wrapper = etree.fromstring(f"<wrapper {_DECLARATIONS}>{fragment}</wrapper>")
+    children = list(wrapper)
+    assert len(children) == 1, "a fragment has exactly one root element"
+    _strip_indentation(children[0])
+    return children[0]
+
+
+def canonical(element: etree._Element) -> str:
+    """Exclusive C14N of ``element``: namespace prefixes as used, attributes sorted."""
+    return etree.tostring(element, method="c14n", exclusive=True).decode()
+
+
+def assert_xml_equal(actual: etree._Element, expected: str) -> None:
+    """``actual`` equals the fragment ``expected`` after canonicalisation."""
+    assert canonical(actual) == canonical(xml(expected))
+
+
+def word_file(name: str) -> Path:
+    """A real Word file from ``shared/fixtures/word``."""
+    path = WORD_FIXTURES / name
+    assert path.is_file(), f"shared fixture not found: {path}"
+    return path
+
+
+def w(body: str) -> etree._Element:
+    """A ``w:p`` fragment from its inner XML, for short tests."""
+    return xml(f"<w:p>{body}</w:p>")
