@@ -22,8 +22,8 @@ import sys
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -34,6 +34,11 @@ from docx.shared import Cm, Emu, Length, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
+
+from docx import Document
+
+if TYPE_CHECKING:
+    from docx.oxml.text.paragraph import CT_P
 
 from opp_docs.model import (
     BIJLAGEN,
@@ -96,7 +101,9 @@ def _no_split(table: Table, *, keep_together: bool = True) -> None:
     if keep_together:
         for row in table.rows[:-1]:
             for paragraph in row._tr.iter(qn("w:p")):
-                Paragraph(paragraph, table._parent).paragraph_format.keep_with_next = True
+                Paragraph(
+                    cast("CT_P", paragraph), table._parent
+                ).paragraph_format.keep_with_next = True
 
 
 def _repeat_header(table: Table, rows: int) -> None:
@@ -121,7 +128,7 @@ def _keep_with_next(paragraph: Paragraph) -> None:
 
 def _write(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
     """Put ``text`` in the cell's (first, empty) paragraph."""
-    paragraph = cell.paragraphs[0]
+    paragraph: Paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
     run.bold = bold
     return paragraph
@@ -186,7 +193,7 @@ def _options(cell: _Cell, options: Iterable[str]) -> None:
 
 def _table(document: DocumentObject, rows: int, widths: Sequence[Length]) -> Table:
     """A bordered table with a fixed column grid of ``widths``."""
-    table = document.add_table(rows=rows, cols=len(widths))
+    table: Table = document.add_table(rows=rows, cols=len(widths))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -201,7 +208,8 @@ def _table(document: DocumentObject, rows: int, widths: Sequence[Length]) -> Tab
 def _merge_row(table: Table, row_index: int) -> _Cell:
     """Merge a whole row into one cell and return it."""
     row = table.rows[row_index]
-    return row.cells[0].merge(row.cells[-1])
+    merged: _Cell = row.cells[0].merge(row.cells[-1])
+    return merged
 
 
 def _spacer(document: DocumentObject) -> None:
@@ -346,7 +354,7 @@ def _label_value_table(
     document: DocumentObject, labels: Sequence[str], *, label_width: Length = LABEL_WIDTH
 ) -> Table:
     """Labels in a shaded left column, an empty value cell beside each."""
-    table = _table(document, len(labels), (label_width, CONTENT_WIDTH - label_width))
+    table = _table(document, len(labels), (label_width, Emu(CONTENT_WIDTH - label_width)))
     for row, text in zip(table.rows, labels, strict=True):
         _label(row.cells[0], text)
     _no_split(table)
@@ -400,7 +408,8 @@ def _part_a(document: DocumentObject) -> None:
     first = len(labels)
     label_cell = table.cell(first, 0).merge(table.cell(first + ouder_rows, 0))
     _label(label_cell, "Ouder(s)/verzorger(s)")
-    for cell, text in zip(table.rows[first].cells[1:], ("Naam", "Relatie tot de leerling")):
+    sub_header = ("Naam", "Relatie tot de leerling")
+    for cell, text in zip(table.rows[first].cells[1:], sub_header, strict=True):
         _label(cell, text)
     _no_split(table)
 
@@ -422,7 +431,7 @@ def _part_c(document: DocumentObject) -> None:
         level=1,
     )
     domains = list(Domein)
-    widths = (Cm(3.6), Cm(4.3), Cm(4.3), CONTENT_WIDTH - Cm(12.2))
+    widths = (Cm(3.6), Cm(4.3), Cm(4.3), Emu(CONTENT_WIDTH - Cm(12.2)))
     table = _table(document, 1 + len(domains), widths)
     header = ("Domein", "Stimulerende factoren", "Belemmerende factoren", "Ondersteuningsbehoefte")
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -447,9 +456,10 @@ def _part_c(document: DocumentObject) -> None:
 
 def _signature_table(document: DocumentObject, roles: Sequence[str]) -> None:
     """``Rol | Naam | Datum | Handtekening`` with one pre-printed row per role."""
-    widths = (Cm(4.6), Cm(5.0), Cm(2.8), CONTENT_WIDTH - Cm(12.4))
+    widths = (Cm(4.6), Cm(5.0), Cm(2.8), Emu(CONTENT_WIDTH - Cm(12.4)))
     table = _table(document, 1 + len(roles), widths)
-    for cell, text in zip(table.rows[0].cells, ("Rol", "Naam", "Datum", "Handtekening")):
+    header = ("Rol", "Naam", "Datum", "Handtekening")
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         _title_cell(cell, text)
     for index, role in enumerate(roles, start=1):
         _label(table.cell(index, 0), role)
@@ -473,7 +483,7 @@ def _handelingsdeel(document: DocumentObject) -> None:
     _min_height(box, 0, Cm(4.0))
 
     document.add_heading("F. Handelingsdeel", level=1)
-    widths = (Cm(6.6), Cm(6.0), CONTENT_WIDTH - Cm(12.6))
+    widths = (Cm(6.6), Cm(6.0), Emu(CONTENT_WIDTH - Cm(12.6)))
     for domein in Domein:
         table = _table(document, 3, widths)
         _title_cell(_merge_row(table, 0), domein.value)
@@ -506,7 +516,11 @@ def _handelingsdeel(document: DocumentObject) -> None:
 
 
 def _evaluation_table(document: DocumentObject, title: str) -> None:
-    widths = (LABEL_WIDTH, Emu((CONTENT_WIDTH - LABEL_WIDTH) // 2), Emu((CONTENT_WIDTH - LABEL_WIDTH) // 2))
+    widths = (
+        LABEL_WIDTH,
+        Emu((CONTENT_WIDTH - LABEL_WIDTH) // 2),
+        Emu((CONTENT_WIDTH - LABEL_WIDTH) // 2),
+    )
     labels = (
         "Datum",
         "Aanwezig",
@@ -526,7 +540,8 @@ def _evaluation_table(document: DocumentObject, title: str) -> None:
     _min_height(table, 3, Cm(2.0))
     _min_height(table, 4, Cm(1.2))
     header_index = 1 + len(labels)
-    for cell, text in zip(table.rows[header_index].cells, ("Naam", "Functie", "Handtekening")):
+    header = ("Naam", "Functie", "Handtekening")
+    for cell, text in zip(table.rows[header_index].cells, header, strict=True):
         _label(cell, text)
     for index in range(header_index + 1, header_index + 1 + signature_rows):
         _min_height(table, index, Cm(1.0))
@@ -570,7 +585,7 @@ def _aanvraag(document: DocumentObject) -> None:
     )
 
     document.add_heading("Bijlagen", level=2)
-    widths = (Cm(7.0), Cm(2.6), CONTENT_WIDTH - Cm(9.6))
+    widths = (Cm(7.0), Cm(2.6), Emu(CONTENT_WIDTH - Cm(9.6)))
     table = _table(document, 1 + len(BIJLAGEN), widths)
     header = ("Bijlage", "Bijgevoegd", "Toelichting indien niet bijgevoegd")
     for cell, text in zip(table.rows[0].cells, header, strict=True):

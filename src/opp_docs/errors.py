@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "FileError",
     "DocxError",
+    "FileError",
     "InputError",
-    "Location",
+    "InvalidPlanError",
     "InvalidTextError",
-    "UnsafePackageError",
+    "Location",
     "OppError",
     "Problem",
     "TemplateError",
-    "InvalidPlanError",
+    "UnsafePackageError",
 ]
 
 

@@ -103,7 +103,7 @@ def example_plan() -> OPP:
                 DomeinFactoren(
                     domein=Domein.GEDRAG,
                     stimulerend="Behulpzaam, heeft een vaste vriendengroep.",
-                    belemmerend="Faalangst bij toetsen; trekt zich terug bij onverwachte wijzigingen.",
+                    belemmerend="Faalangst bij toetsen; trekt zich terug bij onverwachte zaken.",
                     ondersteuningsbehoefte="Faalangstreductietraining en een rustige toetsruimte.",
                 ),
                 DomeinFactoren(
@@ -140,10 +140,14 @@ def example_plan() -> OPP:
         ),
         ondertekening=[
             Ondertekening(rol="Leerling", naam="Noor van den Berg", datum=date(2024, 10, 1)),
-            Ondertekening(rol="Ouder/verzorger", naam="Sanne van den Berg", datum=date(2024, 10, 1)),
+            Ondertekening(
+                rol="Ouder/verzorger", naam="Sanne van den Berg", datum=date(2024, 10, 1)
+            ),
             Ondertekening(rol="Ouder/verzorger", naam="Erik van den Berg", datum=date(2024, 10, 2)),
             Ondertekening(rol="Mentor", naam=_MENTOR, datum=date(2024, 10, 1)),
-            Ondertekening(rol="Ondersteuningscoördinator", naam=_COORDINATOR, datum=date(2024, 10, 1)),
+            Ondertekening(
+                rol="Ondersteuningscoördinator", naam=_COORDINATOR, datum=date(2024, 10, 1)
+            ),
             Ondertekening(
                 rol="Namens het bevoegd gezag", naam="Drs. P. Verhoeven", datum=date(2024, 10, 3)
             ),
@@ -208,7 +212,7 @@ def example_plan() -> OPP:
             ),
             instemming_ouders=True,
             instemming_leerling=True,
-            zienswijze="Ouders vragen de school om bij wijzigingen in het rooster vooraf te bellen.",
+            zienswijze="Ouders vragen de school bij roosterwijzigingen vooraf te bellen.",
         ),
         evaluaties=[
             Evaluatie(
@@ -228,7 +232,7 @@ def example_plan() -> OPP:
                 terugblik="Faalangsttraining afgerond; geen ziekmeldingen op toetsdagen.",
                 vervolgacties="Aanvraag TLV VSO voorbereiden met de schoolondersteuner.",
                 bijstelling=Bijstelling.JA,
-                bijstelling_toelichting="Doel lezen bijgesteld naar 2F aan het eind van leerjaar 4.",
+                bijstelling_toelichting="Doel lezen bijgesteld: 2F aan het eind van leerjaar 4.",
                 datum_volgende_evaluatie=date(2025, 4, 15),
                 ondertekening=_evaluation_signatures(),
             ),
@@ -269,7 +273,7 @@ def example_plan() -> OPP:
                     "en leesbegeleiding (zie evaluaties)."
                 ),
                 wat_is_er_nodig=(
-                    "Kleine klassen en intensieve leesbegeleiding in het VSO, voor twee schooljaren."
+                    "Kleine klassen en intensieve leesbegeleiding in het VSO, twee schooljaren."
                 ),
             ),
             bijlagen=[
@@ -300,7 +304,9 @@ def example_plan() -> OPP:
                     naam="Sanne en Erik van den Berg",
                     datum=date(2025, 3, 4),
                 ),
-                Ondertekening(rol="Leerling (16+)", naam="Noor van den Berg", datum=date(2025, 3, 4)),
+                Ondertekening(
+                    rol="Leerling (16+)", naam="Noor van den Berg", datum=date(2025, 3, 4)
+                ),
             ],
         ),
         acta_checklist=list(ActaChecklistpunt),

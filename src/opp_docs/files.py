@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -34,7 +33,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FileError(
             Problem(
@@ -43,18 +42,18 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
                 location=Location(file=str(folder)),
             )
         ) from exc
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if overwrite:
-            os.replace(temporary, path)
+            temporary.replace(path)
         else:
             _publish_exclusive(temporary, path)
     except FileExistsError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
         raise FileError(
             Problem(
                 code="bestand.bestaat_al",
@@ -63,8 +62,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
             )
         ) from exc
     except OSError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        temporary.unlink(missing_ok=True)
         raise FileError(
             Problem(
                 code="bestand.niet_schrijfbaar",
@@ -74,7 +72,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
         ) from exc
 
 
-def _publish_exclusive(temporary: str, path: Path) -> None:
+def _publish_exclusive(temporary: Path, path: Path) -> None:
     """Give ``temporary`` the name ``path`` unless that name exists (FileExistsError)."""
     # link() fails if the name appeared meanwhile, where rename() would silently replace it.
     # File systems without hard links (FAT, some network shares) fall back to a checked rename.
@@ -85,6 +83,6 @@ def _publish_exclusive(temporary: str, path: Path) -> None:
     except OSError:
         if path.exists():
             raise FileExistsError(str(path)) from None
-        os.replace(temporary, path)
+        temporary.replace(path)
     else:
-        os.unlink(temporary)
+        temporary.unlink()

@@ -84,9 +84,10 @@ def _message(error: ErrorDetails) -> str:
 
 
 def translate_errors(
-    exc: ValidationError, base: Location = Location(), model: type[BaseModel] = OPP
+    exc: ValidationError, base: Location | None = None, model: type[BaseModel] = OPP
 ) -> list[Problem]:
     """One Dutch :class:`Problem` per pydantic error, located at ``base`` plus the model path."""
+    base = base or Location()
     problems = []
     for error in exc.errors(include_url=False):
         path = tuple(error["loc"])
@@ -109,7 +110,7 @@ def translate_errors(
     return problems
 
 
-def validate_plan(data: Mapping[str, Any], base: Location = Location()) -> OPP:
+def validate_plan(data: Mapping[str, Any], base: Location | None = None) -> OPP:
     """Validate a plain dict into an :class:`OPP`, raising every problem at once."""
     try:
         return OPP.model_validate(data)

@@ -31,9 +31,9 @@ from opp_docs.model.keuzes import (
 
 __all__ = [
     "BIJLAGEN",
+    "OPP",
     "ROLLEN_AANVRAAG",
     "ROLLEN_ONDERTEKENING",
-    "OPP",
     "Aanvraag",
     "Bijlage",
     "DomeinFactoren",
@@ -342,9 +342,7 @@ class Handelingsdeel(Onderdeel):
     afwijkingen: Afwijkingen | None = Field(
         default=None,
         title="Afwijkingen van het reguliere onderwijsprogramma",
-        description=(
-            "Wettelijk verplicht: omschrijf de afwijkingen, of vermeld dat er geen zijn."
-        ),
+        description=("Wettelijk verplicht: omschrijf de afwijkingen, of vermeld dat er geen zijn."),
     )
     afwijkingen_omschrijving: Tekst = Field(
         default=None,
@@ -522,8 +520,7 @@ class OPP(Onderdeel):
     factoren: Factoren = Field(
         default_factory=Factoren,
         title=(
-            "C. Stimulerende en belemmerende factoren en de ondersteuningsbehoefte van de "
-            "leerling"
+            "C. Stimulerende en belemmerende factoren en de ondersteuningsbehoefte van de leerling"
         ),
     )
     ondertekening: Annotated[list[Ondertekening], AfterValidator(_without_blanks)] = Field(

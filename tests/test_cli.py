@@ -1,0 +1,85 @@
+"""The `opp` command line: Dutch help, thin commands, located errors, no overwriting."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from opp_docs.cli import main
+from opp_docs.cli.main import build_parser
+
+ENGLISH = ("usage:", "show this help", "positional arguments", "options:", "error:", "required")
+
+
+def _subcommands() -> list[str]:
+    parser = build_parser()
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sorted(actions[0].choices)
+
+
+@pytest.mark.parametrize("argv", [[], *[[name] for name in _subcommands()]])
+def test_help_is_dutch(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Gebruik: opp")
+    assert "toon deze hulp en stop" in out
+    for word in ENGLISH:
+        assert word not in out
+
+
+def test_command_line_mistakes_are_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["template"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "fout: deze argumenten ontbreken: -o/--uitvoer" in err
+    for word in ENGLISH:
+        assert word not in err
+
+
+def test_argparse_is_english_again_after_main(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["example"])
+    capsys.readouterr()
+    assert "usage:" in argparse.ArgumentParser(prog="x").format_usage()
+
+
+def test_template_is_written_and_not_overwritten(
+    tmp_path: Path, template_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "leeg.docx"
+    assert main(["template", "-o", str(target)]) == 0
+    assert target.read_bytes() == template_path.read_bytes()
+    target.write_bytes(b"mine")
+    assert main(["template", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert str(target) in err and "--overwrite" in err and "Traceback" not in err
+    assert target.read_bytes() == b"mine"
+    assert main(["template", "-o", str(target), "--overwrite"]) == 0
+    assert target.read_bytes() == template_path.read_bytes()
+
+
+def test_example_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "uit" / "plan.json"
+    assert main(["example", "-o", str(target)]) == 0
+    main(["example"])
+    assert target.read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+def test_debug_shows_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "x.json"
+    target.write_text("{}", encoding="utf-8")
+    assert main(["--debug", "example", "-o", str(target)]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_console_script_runs() -> None:
+    opp = Path(sys.executable).with_name("opp")
+    result = subprocess.run([str(opp), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("opp-docs ")
