@@ -191,3 +191,8 @@ def test_label_cells_are_shaded(body: etree._Element) -> None:
         assert cells, label
         shading = cells[0].find("w:tcPr/w:shd", NS)
         assert shading is not None and shading.get(f"{{{W}}}fill") not in (None, "auto")
+
+
+def test_blueprint_copy_matches_the_workspace_spec(repo: Path, shared: Path) -> None:
+    copy = (repo / "docs" / "dev" / "template-spec.md").read_text(encoding="utf-8")
+    assert copy == (shared / "spec" / "template.md").read_text(encoding="utf-8")
