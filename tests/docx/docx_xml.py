@@ -43,7 +43,9 @@ def canonical(element: etree._Element) -> str:
 
 def assert_xml_equal(actual: etree._Element, expected: str) -> None:
     """``actual`` equals the fragment ``expected`` after canonicalisation."""
-    assert canonical(actual) == canonical(xml(expected))
+    got, want = canonical(actual), canonical(xml(expected))
+    # A helper module is not assertion-rewritten by pytest: put both sides in the message.
+    assert got == want, f"XML differs\n got: {got}\nwant: {want}"
 
 
 def word_file(name: str) -> Path:

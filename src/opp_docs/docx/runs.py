@@ -73,20 +73,18 @@ def first_run_properties(element: etree._Element) -> etree._Element | None:
     """The ``w:rPr`` new text in ``element`` should take, or ``None`` for plain text.
 
     That is the ``w:rPr`` of the first live run with text (``w:t``) in the first
-    paragraph, else of its first live run, else the paragraph mark's run properties
+    paragraph (or in ``element`` itself when it holds runs, not paragraphs), else of its
+    first live run, else the paragraph mark's run properties
     (``w:pPr/w:rPr``, as Word formats what is typed into an empty paragraph) without
     their revision marks.
     """
     paragraph = element if element.tag == _P else element.find(f".//{_P}")
-    if paragraph is None:
-        return None
-    runs = [r for r in paragraph.iter(_R) if is_live(r)]
+    # Run-level content (a w:sdtContent in a paragraph) has runs but no paragraph.
+    scope = element if paragraph is None else paragraph
+    runs = [r for r in scope.iter(_R) if is_live(r)]
     for run in [r for r in runs if r.find(_T) is not None] + runs:
-        rpr = run.find(_RPR)
-        if rpr is not None:
-            return rpr
-        return None
-    mark = paragraph.find(f"{_PPR}/{_RPR}")
+        return run.find(_RPR)
+    mark = paragraph.find(f"{_PPR}/{_RPR}") if paragraph is not None else None
     if mark is None:
         return None
     rpr = etree.Element(_RPR, nsmap=_W)
