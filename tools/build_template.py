@@ -36,6 +36,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from docx import Document
+from opp_docs.docx.checkbox import new_legacy_checkbox
 
 if TYPE_CHECKING:
     from docx.oxml.text.paragraph import CT_P
@@ -142,42 +143,6 @@ def _label(cell: _Cell, text: str) -> None:
 def _title_cell(cell: _Cell, text: str) -> None:
     _write(cell, text, bold=True)
     _shade(cell, TITLE_FILL)
-
-
-def new_legacy_checkbox(*, checked: bool) -> list[etree._Element]:
-    """The four runs of a legacy checkbox field as Word writes them (begin, instr, sep, end)."""
-    begin = OxmlElement("w:r")
-    fld_char = OxmlElement("w:fldChar")
-    fld_char.set(qn("w:fldCharType"), "begin")
-    ff_data = OxmlElement("w:ffData")
-    name = OxmlElement("w:name")
-    name.set(qn("w:val"), "")
-    ff_data.append(name)
-    ff_data.append(OxmlElement("w:enabled"))
-    calc = OxmlElement("w:calcOnExit")
-    calc.set(qn("w:val"), "0")
-    ff_data.append(calc)
-    check_box = OxmlElement("w:checkBox")
-    check_box.append(OxmlElement("w:sizeAuto"))
-    default = OxmlElement("w:default")
-    default.set(qn("w:val"), "1" if checked else "0")
-    check_box.append(default)
-    ff_data.append(check_box)
-    fld_char.append(ff_data)
-    begin.append(fld_char)
-    instr = OxmlElement("w:r")
-    instr_text = OxmlElement("w:instrText")
-    instr_text.set(qn("xml:space"), "preserve")
-    instr_text.text = " FORMCHECKBOX "
-    instr.append(instr_text)
-    runs = [begin, instr]
-    for kind in ("separate", "end"):
-        run = OxmlElement("w:r")
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        run.append(char)
-        runs.append(run)
-    return runs
 
 
 def _options(cell: _Cell, options: Iterable[str]) -> None:
