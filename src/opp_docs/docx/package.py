@@ -1,0 +1,232 @@
+"""Safe package I/O: open a .docx as a zip, parse its XML parts hardened, write it back.
+
+A .docx comes from users, so nothing in it is trusted:
+
+- the zip is checked before anything is inflated: at most :data:`MAX_MEMBERS` members,
+  at most :data:`MAX_TOTAL_UNCOMPRESSED` bytes in all, and no member larger than
+  :data:`RATIO_FLOOR` may inflate more than :data:`MAX_RATIO` times (a zip bomb);
+  while inflating, a member that grows beyond its declared size is refused too;
+- XML parts are parsed without DTD loading, entity expansion or network access, and
+  libxml2's limits for huge documents stay on; a part with a DOCTYPE is refused outright
+  (WordprocessingML never has one, so it can only be an attack);
+- duplicate member names are refused (which one would Word read?).
+
+Every refusal is an :class:`~opp_docs.errors.UnsafePackageError`; a file that is no zip
+or no WordprocessingML package at all is a :class:`~opp_docs.errors.DocxError`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from lxml import etree
+
+from opp_docs.docx.namespaces import NS
+from opp_docs.errors import DocxError, Location, Problem, UnsafePackageError
+
+__all__ = [
+    "MAX_MEMBERS",
+    "MAX_RATIO",
+    "MAX_TOTAL_UNCOMPRESSED",
+    "RATIO_FLOOR",
+    "Package",
+    "open_package",
+    "parse_xml",
+    "serialize_xml",
+]
+
+#: Most members a package may have. Word's own documents hold 10 to 40.
+MAX_MEMBERS = 2_000
+#: Most bytes all members may inflate to together (256 MiB; an OPP is well under 5 MiB).
+MAX_TOTAL_UNCOMPRESSED = 256 * 1024 * 1024
+#: Highest compression ratio (uncompressed / compressed) of one member. Word's XML
+#: compresses 10 to 30 times; zip bombs go to 1000 and beyond.
+MAX_RATIO = 200
+#: Members up to this size (1 MiB) are not held to :data:`MAX_RATIO`: a small,
+#: very repetitive part may legitimately compress far, and cannot do harm.
+RATIO_FLOOR = 1024 * 1024
+
+_CHUNK = 64 * 1024
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def _unsafe(code: str, message: str, file: str | None, part: str | None = None) -> Problem:
+    where = f"onderdeel '{part}': " if part else ""
+    return Problem(code=code, message=where + message, location=Location(file=file), input=part)
+
+
+def parse_xml(data: bytes, *, part: str = "", file: str | None = None) -> etree._Element:
+    """Parse one XML part with the hardened parser; refuse a DOCTYPE.
+
+    ``part`` and ``file`` only name the place in error messages.
+    """
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as error:
+        message = "is geen geldige XML. Sla het document opnieuw op in Word."
+        raise DocxError(_unsafe("pakket.xml_ongeldig", message, file, part)) from error
+    info = root.getroottree().docinfo
+    # libxml2 records any <!DOCTYPE ...> as an internal subset, even one without
+    # declarations or one that only names an external DTD (tests cover each form).
+    if info.internalDTD is not None or info.externalDTD is not None or info.public_id:
+        message = (
+            "bevat een DOCTYPE. Een Word-document heeft dat nooit; het bestand is "
+            "geweigerd omdat het zo onveilige verwijzingen kan bevatten."
+        )
+        raise UnsafePackageError(_unsafe("pakket.doctype", message, file, part))
+    return root
+
+
+def serialize_xml(root: etree._Element) -> bytes:
+    """A part's bytes as Word writes them: UTF-8 with ``standalone="yes"`` declaration."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+@dataclass
+class _Member:
+    info: zipfile.ZipInfo
+    data: bytes
+
+
+class Package:
+    """The members of a .docx, in their order, with changed parts replaced on write."""
+
+    def __init__(self, members: list[_Member], file: str | None = None) -> None:
+        self._members = members
+        self._index = {m.info.filename: i for i, m in enumerate(members)}
+        self.file = file
+
+    @property
+    def names(self) -> list[str]:
+        """Member names in zip order."""
+        return [m.info.filename for m in self._members]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    def read(self, name: str) -> bytes:
+        """The bytes of a member; :class:`DocxError` when it is missing."""
+        if name not in self._index:
+            message = f"Het document mist het onderdeel '{name}'. Is het wel een .docx?"
+            problem = Problem("pakket.onderdeel_ontbreekt", message, Location(file=self.file), name)
+            raise DocxError(problem)
+        return self._members[self._index[name]].data
+
+    def xml(self, name: str) -> etree._Element:
+        """A fresh, hardened parse of an XML member (see :func:`parse_xml`)."""
+        return parse_xml(self.read(name), part=name, file=self.file)
+
+    def main_part(self) -> str:
+        """The name of the main document part, from ``_rels/.rels`` (usually
+        ``word/document.xml``)."""
+        rels = self.xml("_rels/.rels")
+        for rel in rels.iterfind(f"{{{NS['pr']}}}Relationship"):
+            if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
+                return rel.get("Target", "").lstrip("/")
+        message = "Het bestand is geen Word-document: het hoofddocument ontbreekt."
+        raise DocxError(Problem("pakket.geen_docx", message, Location(file=self.file)))
+
+    def replace(self, name: str, content: bytes | etree._Element) -> None:
+        """Replace a member (an element is serialised with :func:`serialize_xml`) or add
+        it at the end."""
+        data = content if isinstance(content, bytes) else serialize_xml(content)
+        if name in self._index:
+            self._members[self._index[name]].data = data
+        else:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            self._index[name] = len(self._members)
+            self._members.append(_Member(info, data))
+
+    def to_bytes(self) -> bytes:
+        """The package as .docx bytes: every member in its original order and settings."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member in self._members:
+                info = zipfile.ZipInfo(member.info.filename, date_time=member.info.date_time)
+                info.compress_type = member.info.compress_type
+                info.external_attr = member.info.external_attr
+                archive.writestr(info, member.data)
+        return buffer.getvalue()
+
+
+def open_package(source: str | os.PathLike[str] | bytes) -> Package:
+    """Open a .docx from a path or from bytes, refusing zip bombs before inflating."""
+    file = None if isinstance(source, bytes) else os.fspath(source)
+    stream: io.BytesIO | str = (
+        io.BytesIO(source) if isinstance(source, bytes) else os.fspath(source)
+    )
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            infos = archive.infolist()
+            _check_sizes(infos, file)
+            members = [_Member(info, _inflate(archive, info, file)) for info in infos]
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        message = "Het bestand is geen geldig Word-document (geen leesbaar zip-bestand)."
+        raise DocxError(Problem("pakket.geen_zip", message, Location(file=file))) from error
+    except RuntimeError as error:  # zipfile raises this for an encrypted member
+        message = "Het document is versleuteld. Sla het zonder wachtwoord op en probeer opnieuw."
+        raise DocxError(Problem("pakket.versleuteld", message, Location(file=file))) from error
+    except OSError as error:
+        message = f"Het bestand kan niet worden gelezen: {error.strerror or error}."
+        raise DocxError(Problem("pakket.niet_leesbaar", message, Location(file=file))) from error
+    return Package(members, file)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], file: str | None) -> None:
+    if len(infos) > MAX_MEMBERS:
+        message = (
+            f"Het document heeft {len(infos)} onderdelen; meer dan {MAX_MEMBERS} wordt geweigerd."
+        )
+        raise UnsafePackageError(_unsafe("pakket.te_veel_onderdelen", message, file))
+    names = [info.filename for info in infos]
+    if len(set(names)) != len(names):
+        duplicate = next(n for n in names if names.count(n) > 1)
+        message = "komt twee keer in het document voor; het bestand is geweigerd."
+        raise UnsafePackageError(_unsafe("pakket.dubbel_onderdeel", message, file, duplicate))
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        message = (
+            f"Het document zou uitgepakt {total // (1024 * 1024)} MiB worden; meer dan "
+            f"{MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MiB wordt geweigerd (zip-bom)."
+        )
+        raise UnsafePackageError(_unsafe("pakket.te_groot", message, file))
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            message = (
+                f"pakt {ratio:.0f} keer zo groot uit; meer dan {MAX_RATIO} keer wordt "
+                "geweigerd (zip-bom)."
+            )
+            raise UnsafePackageError(_unsafe("pakket.zipbom", message, file, info.filename))
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str | None) -> bytes:
+    # The declared size was checked; a member whose data inflates beyond it lies.
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            size += len(chunk)
+            if size > info.file_size:
+                message = "pakt groter uit dan het zip-bestand aangeeft; geweigerd."
+                raise UnsafePackageError(_unsafe("pakket.zipbom", message, file, info.filename))
+            chunks.append(chunk)
+    return b"".join(chunks)
