@@ -107,6 +107,28 @@ def _paragraph_properties(element: etree._Element) -> etree._Element | None:
     return ppr
 
 
+def _format_mark(paragraph: etree._Element, rpr: etree._Element) -> None:
+    # An empty paragraph keeps the text formatting on its mark (w:pPr/w:rPr), as Word
+    # does: the empty line gets the height of the text, and text written later (see
+    # first_run_properties) gets the formatting back.
+    ppr = paragraph.find(_PPR)
+    if ppr is None:
+        ppr = etree.SubElement(paragraph, _PPR)
+        paragraph.insert(0, ppr)
+    if ppr.find(_RPR) is not None:
+        return
+    mark = etree.SubElement(ppr, _RPR)
+    for child in rpr:
+        if child.tag != qn("w:rPrChange"):
+            mark.append(copy.deepcopy(child))
+    # Schema order: w:rPr comes before w:sectPr and w:pPrChange in w:pPr.
+    for later in (qn("w:sectPr"), qn("w:pPrChange")):
+        node = ppr.find(later)
+        if node is not None:
+            node.addprevious(mark)
+            break
+
+
 def set_block_text(
     container: etree._Element, value: str, *, run_properties: etree._Element | None = None
 ) -> None:
@@ -115,9 +137,10 @@ def set_block_text(
     ``container`` is a ``w:tc`` (its ``w:tcPr`` is kept) or a block-level
     ``w:sdtContent``. Every new paragraph gets a copy of the first paragraph's
     ``w:pPr``; its run a copy of ``run_properties`` if given, else of
-    :func:`first_run_properties`. A tab becomes ``w:tab``;
-    an empty line an empty paragraph. Bookmarks, comment ranges and comment
-    references are kept: starts before the new text, ends after it.
+    :func:`first_run_properties`. A tab becomes ``w:tab``; an empty line an empty
+    paragraph whose mark (``w:pPr/w:rPr``, unless the copied ``w:pPr`` has one) carries
+    the run formatting, so the formatting survives clearing a cell. Bookmarks, comment
+    ranges and comment references are kept: starts before the new text, ends after it.
     """
     text = prepare_text(value)
     ppr = _paragraph_properties(container)
@@ -144,9 +167,11 @@ def set_block_text(
             paragraph.append(copy.deepcopy(ppr))
         if line:
             paragraph.append(build_run(line, rpr))
+        elif rpr is not None:
+            _format_mark(paragraph, rpr)
         paragraphs.append(paragraph)
     first, last = paragraphs[0], paragraphs[-1]
-    at = 1 if ppr is not None else 0
+    at = 1 if paragraphs[0].find(_PPR) is not None else 0
     for offset, node in enumerate(keep[0]):
         first.insert(at + offset, node)
     for node in keep[1]:
