@@ -106,25 +106,27 @@ def _kind(begin: etree._Element, instruction: str) -> FieldKind:
 
 def find_form_fields(element: etree._Element) -> list[FormField]:
     """Every live legacy form field in ``element``, in document order of their begins."""
-    found: list[FormField] = []
-    stack: list[tuple[etree._Element, list[str], list[etree._Element]]] = []
+    # Slots are taken at each begin, so the result is in document order of the begins
+    # even when fields nest (the inner one ends first).
+    slots: list[FormField | None] = []
+    stack: list[tuple[int, etree._Element, list[str], list[etree._Element]]] = []
     for token in tokens(element):
         if token.kind == "fld_begin":
-            stack.append((token.element, [], []))
+            stack.append((len(slots), token.element, [], []))
+            slots.append(None)
         elif not stack:
             continue
-        elif token.kind == "instr" and not stack[-1][2]:
-            stack[-1][1].append(token.text)
+        elif token.kind == "instr" and not stack[-1][3]:
+            stack[-1][2].append(token.text)
         elif token.kind == "fld_separate":
-            stack[-1][2].append(token.element)
+            stack[-1][3].append(token.element)
         elif token.kind == "fld_end":
-            begin, instruction, separate = stack.pop()
+            slot, begin, instruction, separate = stack.pop()
             if begin.find(_FFDATA) is not None:
                 kind = _kind(begin, "".join(instruction))
                 sep = separate[0] if separate else None
-                found.append(FormField(kind, begin, sep, token.element))
-    order = {id(el): i for i, el in enumerate(element.iter(qn("w:fldChar")))}
-    return sorted(found, key=lambda f: order[id(f.begin)])
+                slots[slot] = FormField(kind, begin, sep, token.element)
+    return [field for field in slots if field is not None]
 
 
 def find_form_field(element: etree._Element, name: str) -> FormField | None:
@@ -133,9 +135,9 @@ def find_form_field(element: etree._Element, name: str) -> FormField | None:
 
 
 def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
-    ancestors = {id(a): a, **{id(x): x for x in a.iterancestors()}}
+    ancestors = [a, *a.iterancestors()]
     for node in [b, *b.iterancestors()]:
-        if id(node) in ancestors:
+        if any(node is ancestor for ancestor in ancestors):
             return node
     raise ValueError("the elements are not in one tree")
 
