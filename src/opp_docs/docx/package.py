@@ -155,6 +155,10 @@ class Package:
             self._index[name] = len(self._members)
             self._members.append(_Member(info, data))
 
+    def copy(self) -> Package:
+        """A package with the same members whose :meth:`replace` leaves this one alone."""
+        return Package([_Member(m.info, m.data) for m in self._members], self.file)
+
     def to_bytes(self) -> bytes:
         """The package as .docx bytes: every member in its original order and settings."""
         buffer = io.BytesIO()

@@ -1,0 +1,453 @@
+"""Fill the form from a plan: boxes ticked, text in the right cells, rows and tables copied.
+
+The form carries no tags: every place comes from the mapping, found by printed text
+(:mod:`opp_docs.mapping.locate`). The template is read and prepared once per process;
+each fill works on a copy of its document part.
+
+    data = fill(plan)                       # the bundled OPP 2024-2025 form and mapping
+    fill_to_path(plan, Path("noor.docx"))   # atomically, never over an existing file
+
+Order is kept: a list's items land in slots in document order, so reading the form back
+gives the list in the same order. Pre-printed rows (a role, a domain, a bijlage) are used
+for the items that name them; other items get a copied row right after the previous item.
+Evaluations beyond the printed tables get a copied table, numbered on.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from opp_docs.docx import boxes
+from opp_docs.docx.grid import GridRow, cell_at
+from opp_docs.docx.ids import renumber
+from opp_docs.docx.namespaces import qn
+from opp_docs.docx.package import Package, open_package
+from opp_docs.docx.runs import build_run, first_run_properties, set_cell_text
+from opp_docs.docx.text import prepare_text
+from opp_docs.errors import Location, Problem, TemplateError
+from opp_docs.files import write_atomic
+from opp_docs.formats import format_date, format_periode
+from opp_docs.mapping import Mapping, default_mapping, resolve
+from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, TitledTable
+from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
+from opp_docs.mapping.values import get_path, option_matches, printed_option
+from opp_docs.model import OPP, Periode
+from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
+
+__all__ = ["fill", "fill_to_path"]
+
+_BODY = qn("w:body")
+_P = qn("w:p")
+_PPR = qn("w:pPr")
+_TC = qn("w:tc")
+_TR = qn("w:tr")
+_DOCUMENT = "word/document.xml"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A template read once: its package and the parsed main part to copy per fill."""
+
+    package: Package
+    part: str
+    root: etree._Element
+    file: str | None
+
+
+_PREPARED: dict[tuple[str, ...], _Prepared] = {}
+
+
+def _prepare(template: Path | bytes | None) -> _Prepared:
+    if template is None:
+        template = bundled_file("templates", DEFAULT_TEMPLATE)
+    if isinstance(template, bytes):
+        key: tuple[str, ...] = ("bytes", hashlib.sha256(template).hexdigest())
+        file = None
+    else:
+        stat = template.stat()
+        key = ("path", str(template.resolve()), str(stat.st_mtime_ns), str(stat.st_size))
+        file = str(template)
+    prepared = _PREPARED.get(key)
+    if prepared is None:
+        package = open_package(template)
+        part = package.main_part()
+        prepared = _Prepared(package, part, package.xml(part), file)
+        _PREPARED[key] = prepared
+    return prepared
+
+
+def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | None = None) -> bytes:
+    """The filled form as .docx bytes. Raises :class:`TemplateError` when the template
+    lacks a place the plan needs (run ``opp mapping check`` on a new template)."""
+    prepared = _prepare(template)
+    root = copy.deepcopy(prepared.root)
+    body = root.find(_BODY)
+    if body is None:
+        raise TemplateError(
+            Problem(
+                "sjabloon.geen_body",
+                "Het sjabloon heeft geen documentinhoud.",
+                Location(file=prepared.file),
+            )
+        )
+    mapping = mapping or default_mapping()
+    writer = _Writer(root, FormIndex(body, mapping), mapping, prepared.file)
+    writer.write(plan)
+    if writer.problems:
+        raise TemplateError(writer.problems)
+    package = prepared.package.copy()
+    package.replace(prepared.part, root)
+    return package.to_bytes()
+
+
+def fill_to_path(
+    plan: OPP,
+    output: Path,
+    *,
+    template: Path | bytes | None = None,
+    mapping: Mapping | None = None,
+    overwrite: bool = False,
+) -> None:
+    """Fill the form and write it to ``output`` atomically (see :func:`fill`)."""
+    write_atomic(output, fill(plan, template, mapping), overwrite=overwrite)
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, Periode):
+        return format_periode(value.van, value.tot_en_met, value.frequentie)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+class _Writer:
+    """Writes one plan into one copy of the document, collecting template problems."""
+
+    def __init__(
+        self, root: etree._Element, index: FormIndex, mapping: Mapping, file: str | None
+    ) -> None:
+        self.root = root
+        self.index = index
+        self.mapping = mapping
+        self.file = file
+        self.problems: list[Problem] = []
+
+    # ----------------------------------------------------------------- problems
+
+    def _miss(self, miss: Miss, path: str) -> None:
+        messages = {
+            "mapping.label_ontbreekt": "Het sjabloon mist het label '{what}'.",
+            "mapping.label_dubbel": "Het label '{what}' staat meer dan eens in het sjabloon.",
+            "mapping.waardecel_ontbreekt": "Naast of onder het label '{what}' is geen invulcel.",
+            "mapping.kopregel_ontbreekt": "Het sjabloon mist de tabel met kopregel '{what}'.",
+            "mapping.tabel_ontbreekt": "Het sjabloon mist de tabel van dit onderdeel.",
+        }
+        message = messages.get(miss.code, "Het sjabloon mist '{what}'.").format(what=miss.what)
+        section = f" (onderdeel '{miss.section}')" if miss.section else ""
+        self.problems.append(
+            Problem(
+                miss.code,
+                message + section + " Controleer het sjabloon met 'opp mapping check'.",
+                Location(file=self.file, label=miss.what, path=tuple(path.split("."))),
+            )
+        )
+
+    def _missing_option(self, path: str, option: str) -> None:
+        self.problems.append(
+            Problem(
+                "mapping.optie_ontbreekt",
+                f"Het sjabloon heeft geen vakje met de tekst '{option}'. "
+                "Controleer het sjabloon met 'opp mapping check'.",
+                Location(file=self.file, label=option, path=tuple(path.split("."))),
+            )
+        )
+
+    # ----------------------------------------------------------------- entry points
+
+    def write(self, plan: OPP) -> None:
+        mapping = self.mapping
+        # Free text after an option goes last: it changes the option's paragraph text.
+        ordered = sorted(mapping.fields, key=lambda entry: entry.after_option is not None)
+        for entry in ordered:
+            assert entry.section is not None
+            self._field(
+                entry, get_path(plan, entry.path), self.index.tables(entry.section), OPP, entry.path
+            )
+        for rows in mapping.rows:
+            assert rows.section is not None
+            found = self.index.header(rows, self.index.tables(rows.section))
+            if isinstance(found, Miss):
+                self._miss(found, rows.path)
+                continue
+            self._rows(rows, found, list(get_path(plan, rows.path)), rows.path)
+        for tables in mapping.tables:
+            self._tables(tables, list(get_path(plan, tables.path)))
+
+    # ----------------------------------------------------------------- fields
+
+    def _field(
+        self,
+        entry: FieldEntry,
+        value: Any,
+        tables: Sequence[etree._Element],
+        model: type[Any],
+        path: str,
+    ) -> None:
+        place = self.index.value_place(entry, tables)
+        if isinstance(place, Miss):
+            self._miss(place, path)
+            return
+        cell = place.cell.element
+        slot = resolve(entry.path, model)
+        assert slot is not None  # checked when the mapping was loaded
+        if entry.after_option is not None:
+            if value is not None:
+                self._after_option(cell, entry.after_option, value, path)
+        elif slot.kind in ("choice", "multi"):
+            chosen = set(value) if slot.kind == "multi" else {value} - {None}
+            assert slot.enum is not None
+            all_boxes = boxes.find_checkboxes(cell)
+            for member in slot.enum:
+                printed = printed_option(entry, member)
+                matching = [b for b in all_boxes if option_matches(b.label, printed)]
+                if not matching:
+                    self._missing_option(path, printed)
+                for box in matching:
+                    boxes.set_checked(box, member in chosen)
+        elif slot.kind == "bool":
+            assert entry.option is not None
+            matching = [
+                b for b in boxes.find_checkboxes(cell) if option_matches(b.label, entry.option)
+            ]
+            if not matching:
+                self._missing_option(path, entry.option)
+            for box in matching:
+                boxes.set_checked(box, bool(value))
+        elif value is not None:
+            set_cell_text(cell, _format(value))
+
+    def _after_option(self, cell: etree._Element, option: str, value: str, path: str) -> None:
+        """Append ``value`` after the option's text: its first line in the option's own
+        paragraph (after one space), further lines as paragraphs below it."""
+        matching = [b for b in boxes.find_checkboxes(cell) if option_matches(b.label, option)]
+        if not matching or matching[0].paragraph is None:
+            self._missing_option(path, option)
+            return
+        paragraph = matching[0].paragraph
+        lines = prepare_text(value).split("\n")
+        rpr = first_run_properties(paragraph)
+        paragraph.append(build_run(" " + lines[0], rpr))
+        anchor = paragraph
+        ppr = paragraph.find(_PPR)
+        for line in lines[1:]:
+            new = etree.Element(_P)
+            if ppr is not None:
+                new.append(copy.deepcopy(ppr))
+            if line:
+                new.append(build_run(line, rpr))
+            anchor.addnext(new)
+            anchor = new
+
+    # ----------------------------------------------------------------- rows
+
+    def _rows(
+        self, entry: RowsEntry | TablesEntry, match: HeaderMatch, items: list[Any], path: str
+    ) -> None:
+        """Write items into the rows under a header, adding rows where needed."""
+        if not items:
+            return
+        table = match.table
+        header_row = match.rows[match.index].element
+        item_rows = match.item_rows
+        prototype = copy.deepcopy(item_rows[0].element) if item_rows else None
+        key = entry.key if isinstance(entry, RowsEntry) else None
+        key_col = match.columns[_norm(entry.columns[key])] if key else None
+        used: set[etree._Element] = set()
+        previous = header_row
+        for item in items:
+            rows = self.index.rows(table)
+            start = next(i for i, r in enumerate(rows) if r.element is previous) + 1
+            target: GridRow | None = None
+            for row in rows[start:]:
+                if row.element in used:
+                    continue
+                if key_col is None or self._key_matches(row, key_col, getattr(item, key or "")):
+                    target = row
+                    break
+                if key_col is not None and self._row_key(row, key_col) == "":
+                    continue
+            added = False
+            if target is None:
+                can_add = entry.add_rows if isinstance(entry, RowsEntry) else True
+                if prototype is None or not can_add:
+                    self._miss(
+                        Miss("mapping.rij_ontbreekt", _describe(item, key), entry.section), path
+                    )
+                    continue
+                new_row = copy.deepcopy(prototype)
+                previous.addnext(new_row)
+                renumber(new_row, self.root)
+                self.index.forget(table)
+                target = next(r for r in self.index.rows(table) if r.element is new_row)
+                added = True
+            self._write_row(entry, match, target, item, write_key=added)
+            used.add(target.element)
+            previous = target.element
+
+    def _row_key(self, row: GridRow, col: int) -> str:
+        cell = cell_at(row, col)
+        return "" if cell is None else self.index.text(cell)
+
+    def _key_matches(self, row: GridRow, col: int, value: Any) -> bool:
+        return value is not None and self._row_key(row, col) == _norm(_format(value))
+
+    def _write_row(
+        self,
+        entry: RowsEntry | TablesEntry,
+        match: HeaderMatch,
+        row: GridRow,
+        item: Any,
+        *,
+        write_key: bool,
+    ) -> None:
+        key = entry.key if isinstance(entry, RowsEntry) else None
+        signature = entry.signature if isinstance(entry, RowsEntry) else None
+        box_values = entry.boxes if isinstance(entry, RowsEntry) else {}
+        for name, header in entry.columns.items():
+            cell = cell_at(row, match.columns[_norm(header)])
+            if cell is None or name == signature:
+                continue  # the signature cell is signed by hand afterwards
+            value = getattr(item, name)
+            if name == key and not write_key:
+                continue
+            if name in box_values:
+                for box in boxes.find_checkboxes(cell.element):
+                    for text, meaning in box_values[name].items():
+                        if option_matches(box.label, text):
+                            boxes.set_checked(box, value is meaning)
+            elif value is not None:
+                set_cell_text(cell.element, _format(value))
+                self.index.forget_text(cell.element)
+
+    # ----------------------------------------------------------------- tables
+
+    def _tables(self, entry: TablesEntry, items: list[Any]) -> None:
+        assert entry.section is not None
+        item_model = resolve(entry.path)
+        assert item_model is not None and item_model.model is not None
+        title_slot = resolve(entry.title, item_model.model)
+        assert title_slot is not None and title_slot.enum is not None
+        found = self.index.titled_tables(entry, title_slot.enum, self.index.tables(entry.section))
+        if not found:
+            self._miss(Miss("mapping.tabel_ontbreekt", entry.title, entry.section), entry.path)
+            return
+        prototypes = {t.member: copy.deepcopy(t.table) for t in reversed(found)}
+        groups: list[tuple[Enum, list[Any]]] = []
+        for item in items:
+            member = getattr(item, entry.title)
+            if entry.header and groups and groups[-1][0] is member:
+                groups[-1][1].append(item)
+            else:
+                groups.append((member, [item]))
+        tables = list(found)
+        used: set[int] = set()
+        position = -1
+        counts: dict[Enum, int] = {}
+        for member, group in groups:
+            counts[member] = counts.get(member, 0) + 1
+            choice = next(
+                (
+                    i
+                    for i, t in enumerate(tables)
+                    if i > position and i not in used and t.member is member
+                ),
+                None,
+            )
+            if choice is None:
+                prototype = prototypes.get(member)
+                if prototype is None:
+                    self._miss(
+                        Miss("mapping.tabel_ontbreekt", str(member.value), entry.section),
+                        entry.path,
+                    )
+                    continue
+                anchor = tables[position].table if position >= 0 else tables[0].table
+                copy_ = self._insert_table(prototype, anchor, before=position < 0)
+                title = self.index.rows(copy_)[0].cells[0]
+                if entry.numbered:
+                    set_cell_text(title.element, f"{member.value} {counts[member]}")
+                tables.insert(position + 1, TitledTable(copy_, member, title))
+                choice = position + 1
+                used = {i + 1 if i > position else i for i in used}
+            used.add(choice)
+            position = choice
+            self._write_table(entry, tables[choice].table, group)
+
+    def _insert_table(
+        self, prototype: etree._Element, anchor: etree._Element, *, before: bool
+    ) -> etree._Element:
+        """A fresh copy of a blank table next to ``anchor``, kept apart by an empty paragraph
+        (Word merges tables that touch)."""
+        duplicate = copy.deepcopy(prototype)
+        spacer = etree.Element(_P)
+        if before:
+            anchor.addprevious(duplicate)
+            anchor.addprevious(spacer)
+        else:
+            following = anchor.getnext()
+            if following is not None and following.tag == _P and not len(following):
+                following.addnext(duplicate)
+                duplicate.addnext(etree.Element(_P))
+            else:
+                anchor.addnext(spacer)
+                spacer.addnext(duplicate)
+        renumber(duplicate, self.root)
+        return duplicate
+
+    def _write_table(self, entry: TablesEntry, table: etree._Element, items: list[Any]) -> None:
+        if entry.header:
+            match = self.index.header(entry, [table])
+            if isinstance(match, Miss):
+                self._miss(match, entry.path)
+                return
+            self._rows(entry, match, items, entry.path)
+            return
+        (item,) = items
+        item_model = resolve(entry.path)
+        assert item_model is not None and item_model.model is not None
+        ordered = sorted(entry.fields, key=lambda field: field.after_option is not None)
+        for field in ordered:
+            self._field(
+                field,
+                getattr(item, field.path),
+                [table],
+                item_model.model,
+                f"{entry.path}.{field.path}",
+            )
+        for rows in entry.rows:
+            match = self.index.header(rows, [table])
+            if isinstance(match, Miss):
+                self._miss(match, f"{entry.path}.{rows.path}")
+                continue
+            self._rows(rows, match, list(getattr(item, rows.path)), f"{entry.path}.{rows.path}")
+
+
+def _norm(text: str) -> str:
+    return boxes.normalize_label(text)
+
+
+def _describe(item: Any, key: str | None) -> str:
+    if key is None:
+        return "(rij)"
+    return _format(getattr(item, key))

@@ -1,0 +1,61 @@
+"""Loading a mapping file: TOML, the schema, then the check against the model."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from opp_docs.errors import Location, Problem, TemplateError
+from opp_docs.mapping.paths import check_against_model
+from opp_docs.mapping.schema import Mapping
+from opp_docs.resources import bundled_file
+
+__all__ = ["DEFAULT_MAPPING", "default_mapping", "load_mapping"]
+
+DEFAULT_MAPPING = "OPP_2024-2025.toml"
+
+
+def load_mapping(path: Path | None = None) -> Mapping:
+    """Read and validate a mapping file (default: the bundled 2024-2025 mapping)."""
+    source = path if path is not None else bundled_file("mappings", DEFAULT_MAPPING)
+    location = Location(file=str(source))
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise TemplateError(
+            Problem("mapping.niet_gevonden", "Het mappingbestand bestaat niet.", location)
+        ) from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateError(
+            Problem(
+                "mapping.onleesbaar",
+                f"Het mappingbestand is geen geldige TOML ({exc}). Controleer de opmaak.",
+                location,
+            )
+        ) from exc
+    try:
+        mapping = Mapping.model_validate(data)
+    except ValidationError as exc:
+        raise TemplateError(
+            [
+                Problem(
+                    "mapping.ongeldig",
+                    f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}",
+                    location,
+                )
+                for error in exc.errors(include_url=False)
+            ]
+        ) from exc
+    problems = check_against_model(mapping)
+    if problems:
+        raise TemplateError([Problem(p.code, p.message, location, p.input) for p in problems])
+    return mapping
+
+
+@cache
+def default_mapping() -> Mapping:
+    """The bundled mapping, loaded once per process."""
+    return load_mapping()
