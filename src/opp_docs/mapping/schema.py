@@ -104,6 +104,10 @@ class Mapping(_Entry):
 
     name: str
     sections: dict[str, str] = Field(min_length=1, description="key -> heading text")
+    static: list[str] = Field(
+        default_factory=list,
+        description="other texts printed on the form that hold no value (subtitles, labels)",
+    )
     fields: list[FieldEntry] = Field(default_factory=list)
     rows: list[RowsEntry] = Field(default_factory=list)
     tables: list[TablesEntry] = Field(default_factory=list)

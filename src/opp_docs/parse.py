@@ -1,0 +1,457 @@
+"""Read a filled form back into a plan, and report everything that could not be placed.
+
+    result = parse(Path("noor.docx"))
+    result.plan        # an OPP
+    result.findings    # Problems: code, Dutch message, place in the form, raw content
+
+The form is read through the same mapping that fill uses. Values become one plain dict,
+validated once by the model; a value the model refuses (a date that does not exist, an
+unknown option) is left out and reported, never guessed. Text typed outside every mapped
+field, rows nobody expected and tables the mapping does not know are reported with their
+text, so nothing in the document is silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pydantic import BaseModel, ValidationError
+
+from opp_docs.docx import boxes
+from opp_docs.docx.grid import GridCell, cell_at
+from opp_docs.docx.namespaces import qn
+from opp_docs.docx.package import open_package
+from opp_docs.docx.text import read_text
+from opp_docs.errors import DocxError, Location, Problem
+from opp_docs.formats import parse_date, parse_int, parse_periode
+from opp_docs.mapping import Mapping, default_mapping, resolve
+from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss
+from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
+from opp_docs.mapping.values import option_matches, printed_option
+from opp_docs.model import OPP
+from opp_docs.validation import field_title, translate_errors
+
+__all__ = ["ParseResult", "parse"]
+
+_BODY = qn("w:body")
+_P = qn("w:p")
+_TC = qn("w:tc")
+_TBL = qn("w:tbl")
+_PICTURES = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """A plan read from a form, and what could not be placed in it."""
+
+    plan: OPP
+    findings: list[Problem] = field(default_factory=list)
+
+
+def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
+    """Read a filled form (a path or .docx bytes) into a plan with findings.
+
+    Raises :class:`~opp_docs.errors.DocxError` when the file is no readable .docx; everything
+    wrong *inside* a readable form is a finding.
+    """
+    package = open_package(source)
+    file = None if isinstance(source, bytes) else str(source)
+    root = package.xml(package.main_part())
+    body = root.find(_BODY)
+    if body is None:
+        raise DocxError(
+            Problem("pakket.geen_docx", "Het document heeft geen inhoud.", Location(file=file))
+        )
+    mapping = mapping or default_mapping()
+    reader = _Reader(FormIndex(body, mapping), mapping, file)
+    data = reader.read()
+    plan = reader.validate(data)
+    reader.report_unplaced(body)
+    return ParseResult(plan, reader.findings)
+
+
+def _set(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for step in parents:
+        data = data.setdefault(step, {})
+    data[last] = value
+
+
+def _delete(data: Any, loc: Sequence[str | int]) -> Any:
+    """Remove the value at ``loc`` from nested dicts/lists; return what was removed."""
+    *parents, last = loc
+    for step in parents:
+        data = data[step]
+    removed = data[last]
+    del data[last]
+    return removed
+
+
+class _Reader:
+    """Reads one document through one mapping, collecting findings."""
+
+    def __init__(self, index: FormIndex, mapping: Mapping, file: str | None) -> None:
+        self.index = index
+        self.mapping = mapping
+        self.file = file
+        self.findings: list[Problem] = []
+        self.consumed: set[etree._Element] = set()
+
+    # ------------------------------------------------------------------ findings
+
+    def _finding(self, code: str, message: str, label: str | None, path: str, raw: Any) -> None:
+        steps: tuple[str | int, ...] = tuple(
+            int(step) if step.isdigit() else step for step in path.split(".") if step
+        )
+        self.findings.append(
+            Problem(code, message, Location(file=self.file, label=label, path=steps), raw)
+        )
+
+    def _miss(self, miss: Miss, path: str) -> None:
+        self._finding(
+            "formulier.veld_ontbreekt",
+            f"Het formulier mist '{miss.what}'; dit veld is niet gelezen. "
+            "Is het een OPP-formulier, en is er niets uit verwijderd?",
+            miss.what,
+            path,
+            None,
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for entry in self.mapping.fields:
+            assert entry.section is not None
+            value = self._field(entry, self.index.tables(entry.section), OPP, entry.path)
+            if value is not _MISSING:
+                _set(data, entry.path, value)
+        for rows in self.mapping.rows:
+            assert rows.section is not None
+            match = self.index.header(rows, self.index.tables(rows.section))
+            if isinstance(match, Miss):
+                self._miss(match, rows.path)
+                continue
+            _set(data, rows.path, self._rows(rows, match, rows.path, OPP))
+        for tables in self.mapping.tables:
+            _set(data, tables.path, self._tables(tables))
+        return data
+
+    def _field(
+        self, entry: FieldEntry, tables: Sequence[etree._Element], model: type[BaseModel], path: str
+    ) -> Any:
+        place = self.index.value_place(entry, tables)
+        if isinstance(place, Miss):
+            self._miss(place, path)
+            return _MISSING
+        self.consumed.add(place.cell.element)
+        if place.label is not None:
+            self.consumed.add(place.label.element)
+        cell = place.cell.element
+        label = entry.label or entry.path
+        slot = resolve(entry.path, model)
+        assert slot is not None
+        if entry.after_option is not None:
+            return self._after_option(cell, entry.after_option)
+        if slot.kind in ("choice", "multi"):
+            assert slot.enum is not None
+            chosen: list[Any] = []
+            for box in boxes.find_checkboxes(cell):
+                if not box.checked:
+                    continue
+                member = next(
+                    (m for m in slot.enum if option_matches(box.label, printed_option(entry, m))),
+                    None,
+                )
+                if member is None:
+                    self._finding(
+                        "keuze.onbekend",
+                        f"Bij '{label}' is een vakje aangekruist dat geen keuze van het "
+                        "formulier is.",
+                        label,
+                        path,
+                        box.label,
+                    )
+                elif member.value not in chosen:
+                    chosen.append(member.value)
+            if slot.kind == "multi":
+                return chosen
+            if len(chosen) > 1:
+                self._finding(
+                    "keuze.meerdere",
+                    f"Bij '{label}' zijn {len(chosen)} vakjes aangekruist; er mag er één. "
+                    "Het veld is leeg gelaten: kruis één keuze aan.",
+                    label,
+                    path,
+                    chosen,
+                )
+                return None
+            return chosen[0] if chosen else None
+        if slot.kind == "bool":
+            assert entry.option is not None
+            matching = [
+                b for b in boxes.find_checkboxes(cell) if option_matches(b.label, entry.option)
+            ]
+            if not matching:
+                self._miss(Miss("mapping.optie_ontbreekt", entry.option, entry.section), path)
+                return _MISSING
+            return any(box.checked for box in matching)
+        return self._scalar(read_text(cell), slot.kind, label, path)
+
+    def _scalar(self, text: str, kind: str, label: str, path: str) -> Any:
+        if kind == "date":
+            if not text.strip():
+                return None
+            try:
+                return parse_date(text).isoformat()
+            except ValueError:
+                self._finding(
+                    "datum.onleesbaar",
+                    f"'{label}' is geen datum die te lezen is; het veld is leeg gelaten. "
+                    "Schrijf de datum als dd-mm-jjjj.",
+                    label,
+                    path,
+                    text,
+                )
+                return _MISSING
+        if kind == "int":
+            if not text.strip():
+                return None
+            try:
+                return parse_int(text)
+            except ValueError:
+                self._finding(
+                    "getal.onleesbaar",
+                    f"'{label}' is geen geheel getal; het veld is leeg gelaten.",
+                    label,
+                    path,
+                    text,
+                )
+                return _MISSING
+        return text or None
+
+    def _after_option(self, cell: etree._Element, option: str) -> str | None:
+        """The free text after an option: the rest of its paragraph (less one space) and the
+        paragraphs below it up to the next box."""
+        matching = [b for b in boxes.find_checkboxes(cell) if option_matches(b.label, option)]
+        if not matching or matching[0].paragraph is None:
+            return None
+        paragraph = matching[0].paragraph
+        text = read_text(paragraph)
+        pattern = r"\s*".join(re.escape(word) for word in option.rstrip(":").split())
+        found = re.search(pattern + r":?", text, re.IGNORECASE)
+        rest = text[found.end() :] if found else ""
+        if rest.startswith(" "):
+            rest = rest[1:]
+        lines = [rest]
+        paragraphs = [p for p in cell.iter(_P) if _cell_of(p) is cell]
+        for following in paragraphs[paragraphs.index(paragraph) + 1 :]:
+            if boxes.find_checkboxes(following):
+                break
+            lines.append(read_text(following))
+        value = "\n".join(lines)
+        return value or None
+
+    # ------------------------------------------------------------------ rows
+
+    def _rows(
+        self, entry: RowsEntry | TablesEntry, match: HeaderMatch, path: str, model: type[BaseModel]
+    ) -> list[dict[str, Any]]:
+        slot = resolve(entry.path, model)
+        assert slot is not None and slot.model is not None
+        item_model = slot.model
+        for header_cell in match.rows[match.index].cells:
+            self.consumed.add(header_cell.element)
+        signature = entry.signature if isinstance(entry, RowsEntry) else None
+        box_values = entry.boxes if isinstance(entry, RowsEntry) else {}
+        items = []
+        for number, row in enumerate(match.item_rows):
+            item: dict[str, Any] = {}
+            item_path = f"{path}.{number}"
+            for name, header in entry.columns.items():
+                cell = cell_at(row, match.columns[boxes.normalize_label(header)])
+                if cell is None:
+                    continue
+                self.consumed.add(cell.element)
+                value = self._column(
+                    cell, name, item_model, signature, box_values, header, f"{item_path}.{name}"
+                )
+                if value is not _MISSING:
+                    item[name] = value
+            items.append(item)
+        return items
+
+    def _column(
+        self,
+        cell: GridCell,
+        name: str,
+        model: type[BaseModel],
+        signature: str | None,
+        box_values: dict[str, dict[str, bool]],
+        label: str,
+        path: str,
+    ) -> Any:
+        element = cell.element
+        if name == signature:
+            return bool(read_text(element).strip()) or any(
+                element.find(f".//{tag}") is not None for tag in _PICTURES
+            )
+        if name in box_values:
+            chosen = {
+                meaning
+                for box in boxes.find_checkboxes(element)
+                if box.checked
+                for text, meaning in box_values[name].items()
+                if option_matches(box.label, text)
+            }
+            if len(chosen) > 1:
+                self._finding(
+                    "keuze.meerdere",
+                    f"Bij '{label}' zijn zowel ja als nee aangekruist; het veld is leeg gelaten.",
+                    label,
+                    path,
+                    sorted(chosen),
+                )
+                return None
+            return chosen.pop() if chosen else None
+        slot = resolve(name, model)
+        assert slot is not None
+        text = read_text(element)
+        if slot.kind == "composite":
+            return parse_periode(text)
+        if slot.kind == "choice":
+            assert slot.enum is not None
+            wanted = boxes.normalize_label(text)
+            if not wanted:
+                return None
+            member = next(
+                (m for m in slot.enum if boxes.normalize_label(str(m.value)) == wanted), None
+            )
+            return text if member is None else member.value
+        return self._scalar(text, slot.kind, label, path)
+
+    # ------------------------------------------------------------------ tables
+
+    def _tables(self, entry: TablesEntry) -> list[dict[str, Any]]:
+        assert entry.section is not None
+        slot = resolve(entry.path)
+        assert slot is not None and slot.model is not None
+        item_model = slot.model
+        title_slot = resolve(entry.title, item_model)
+        assert title_slot is not None and title_slot.enum is not None
+        items: list[dict[str, Any]] = []
+        for titled in self.index.titled_tables(
+            entry, title_slot.enum, self.index.tables(entry.section)
+        ):
+            self.consumed.add(titled.title.element)
+            title = titled.member.value
+            if entry.header:
+                match = self.index.header(entry, [titled.table])
+                if isinstance(match, Miss):
+                    self._miss(match, entry.path)
+                    continue
+                for item in self._rows(entry, match, f"{entry.path}.{len(items)}", OPP):
+                    item[entry.title] = title
+                    items.append(item)
+                continue
+            item = {entry.title: title}
+            item_path = f"{entry.path}.{len(items)}"
+            for field_entry in entry.fields:
+                value = self._field(
+                    field_entry, [titled.table], item_model, f"{item_path}.{field_entry.path}"
+                )
+                if value is not _MISSING:
+                    item[field_entry.path] = value
+            for rows in entry.rows:
+                match = self.index.header(rows, [titled.table])
+                if isinstance(match, Miss):
+                    self._miss(match, f"{item_path}.{rows.path}")
+                    continue
+                item[rows.path] = self._rows(rows, match, f"{item_path}.{rows.path}", item_model)
+            items.append(item)
+        return items
+
+    # ------------------------------------------------------------------ validation
+
+    def validate(self, data: dict[str, Any]) -> OPP:
+        """Validate once; a refused value is reported and left out, and validation is
+        tried again (an item that loses a required key is left out as a whole)."""
+        for _ in range(100):
+            try:
+                return OPP.model_validate(data)
+            except ValidationError as exc:
+                problems = translate_errors(exc, Location(file=self.file))
+                # Deepest first, so removing one value does not move the next one's place.
+                for problem in sorted(problems, key=lambda p: len(p.location.path), reverse=True):
+                    loc = list(problem.location.path)
+                    if problem.code == "waarde.missing" or not loc:
+                        loc = loc[:-1]
+                    if not loc:
+                        continue
+                    try:
+                        raw = _delete(data, loc)
+                    except (KeyError, IndexError, TypeError):
+                        continue
+                    self.findings.append(
+                        Problem(
+                            problem.code,
+                            problem.message + " Het veld is leeg gelaten.",
+                            Location(
+                                file=self.file, label=field_title(tuple(loc)), path=tuple(loc)
+                            ),
+                            raw,
+                        )
+                    )
+        return OPP()  # unreachable in practice: every round removes at least one value
+
+    # ------------------------------------------------------------------ the rest
+
+    def report_unplaced(self, body: etree._Element) -> None:
+        """Report text in the document that no mapped field took, with its section."""
+        static = {boxes.normalize_label(t) for t in self.mapping.sections.values()}
+        static |= {boxes.normalize_label(t) for t in self.mapping.static}
+        section_of = {element: section for section, element in self.index.sections}
+        current: str | None = None
+        for block in list(body):
+            current = section_of.get(block, current)
+            for paragraph in block.iter(_P) if block.tag != _P else [block]:
+                if _inside(paragraph, self.consumed):
+                    continue
+                text = read_text(paragraph)
+                if not text.strip() or boxes.normalize_label(text) in static:
+                    continue
+                heading = self.mapping.sections.get(current or "", None)
+                parent = paragraph.getparent()
+                in_table = parent is not None and parent.tag == _TC
+                self._finding(
+                    "tekst.buiten_veld",
+                    "Deze tekst staat buiten de velden van het formulier en is niet ingelezen"
+                    + (f" (onderdeel '{heading}')" if heading else "")
+                    + ("; staat in een tabelcel zonder label." if in_table else ".")
+                    + " Zet de tekst in het juiste veld.",
+                    heading,
+                    "",
+                    text,
+                )
+
+
+def _cell_of(paragraph: etree._Element) -> etree._Element | None:
+    node = paragraph.getparent()
+    while node is not None and node.tag != _TC:
+        node = node.getparent()
+    return node
+
+
+def _inside(paragraph: etree._Element, consumed: set[etree._Element]) -> bool:
+    node: etree._Element | None = paragraph
+    while node is not None:
+        if node in consumed:
+            return True
+        node = node.getparent()
+    return False
