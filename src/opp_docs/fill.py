@@ -27,12 +27,13 @@ from typing import Any
 from lxml import etree
 
 from opp_docs.docx import boxes
+from opp_docs.docx.clone import clear_values
 from opp_docs.docx.grid import GridRow, cell_at
 from opp_docs.docx.ids import renumber
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, open_package
 from opp_docs.docx.runs import build_run, first_run_properties, set_cell_text
-from opp_docs.docx.text import prepare_text
+from opp_docs.docx.text import prepare_text, read_text
 from opp_docs.errors import Location, Problem, TemplateError
 from opp_docs.files import write_atomic
 from opp_docs.formats import format_date, format_periode
@@ -142,6 +143,7 @@ class _Writer:
         self.mapping = mapping
         self.file = file
         self.problems: list[Problem] = []
+        self.item_cells = index.item_cells(mapping)
 
     # ----------------------------------------------------------------- problems
 
@@ -177,13 +179,9 @@ class _Writer:
 
     def write(self, plan: OPP) -> None:
         mapping = self.mapping
-        # Free text after an option goes last: it changes the option's paragraph text.
-        ordered = sorted(mapping.fields, key=lambda entry: entry.after_option is not None)
-        for entry in ordered:
-            assert entry.section is not None
-            self._field(
-                entry, get_path(plan, entry.path), self.index.tables(entry.section), OPP, entry.path
-            )
+        for section in mapping.sections:
+            entries = [e for e in mapping.fields if e.section == section]
+            self._fields(entries, self.index.tables(section), plan, OPP, "")
         for rows in mapping.rows:
             assert rows.section is not None
             found = self.index.header(rows, self.index.tables(rows.section))
@@ -196,19 +194,33 @@ class _Writer:
 
     # ----------------------------------------------------------------- fields
 
-    def _field(
+    def _fields(
         self,
-        entry: FieldEntry,
-        value: Any,
+        entries: list[FieldEntry],
         tables: Sequence[etree._Element],
+        obj: Any,
         model: type[Any],
-        path: str,
+        prefix: str,
+        exclude: frozenset[etree._Element] | None = None,
     ) -> None:
-        place = self.index.value_place(entry, tables)
-        if isinstance(place, Miss):
-            self._miss(place, path)
-            return
-        cell = place.cell.element
+        # Free text after an option goes last: it changes the option's paragraph text.
+        entries = sorted(entries, key=lambda entry: entry.after_option is not None)
+        for entry, place in zip(
+            entries,
+            self.index.value_places(
+                entries, tables, self.item_cells if exclude is None else exclude
+            ),
+            strict=True,
+        ):
+            path = prefix + entry.path
+            if isinstance(place, Miss):
+                self._miss(place, path)
+            else:
+                self._field(entry, get_path(obj, entry.path), place.cell.element, model, path)
+
+    def _field(
+        self, entry: FieldEntry, value: Any, cell: etree._Element, model: type[Any], path: str
+    ) -> None:
         slot = resolve(entry.path, model)
         assert slot is not None  # checked when the mapping was loaded
         if entry.after_option is not None:
@@ -285,8 +297,6 @@ class _Writer:
                 if key_col is None or self._key_matches(row, key_col, getattr(item, key or "")):
                     target = row
                     break
-                if key_col is not None and self._row_key(row, key_col) == "":
-                    continue
             added = False
             if target is None:
                 can_add = entry.add_rows if isinstance(entry, RowsEntry) else True
@@ -298,6 +308,7 @@ class _Writer:
                 new_row = copy.deepcopy(prototype)
                 previous.addnext(new_row)
                 renumber(new_row, self.root)
+                clear_values(new_row)
                 self.index.forget(table)
                 target = next(r for r in self.index.rows(table) if r.element is new_row)
                 added = True
@@ -329,8 +340,8 @@ class _Writer:
             if cell is None or name == signature:
                 continue  # the signature cell is signed by hand afterwards
             value = getattr(item, name)
-            if name == key and not write_key:
-                continue
+            if name == key and not write_key and read_text(cell.element) == _format(value):
+                continue  # pre-printed exactly as the item has it
             if name in box_values:
                 for box in boxes.find_checkboxes(cell.element):
                     for text, meaning in box_values[name].items():
@@ -426,15 +437,8 @@ class _Writer:
         (item,) = items
         item_model = resolve(entry.path)
         assert item_model is not None and item_model.model is not None
-        ordered = sorted(entry.fields, key=lambda field: field.after_option is not None)
-        for field in ordered:
-            self._field(
-                field,
-                getattr(item, field.path),
-                [table],
-                item_model.model,
-                f"{entry.path}.{field.path}",
-            )
+        inner = frozenset(self.index.rows_cells(entry.rows, [table]))
+        self._fields(entry.fields, [table], item, item_model.model, f"{entry.path}.", inner)
         for rows in entry.rows:
             match = self.index.header(rows, [table])
             if isinstance(match, Miss):

@@ -30,7 +30,7 @@ from opp_docs.docx.text import read_text
 from opp_docs.errors import DocxError, Location, Problem
 from opp_docs.formats import parse_date, parse_int, parse_periode
 from opp_docs.mapping import Mapping, default_mapping, resolve
-from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss
+from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, ValuePlace
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
 from opp_docs.mapping.values import option_matches, printed_option
 from opp_docs.model import OPP
@@ -102,6 +102,7 @@ class _Reader:
         self.file = file
         self.findings: list[Problem] = []
         self.consumed: set[etree._Element] = set()
+        self.item_cells = index.item_cells(mapping)
 
     # ------------------------------------------------------------------ findings
 
@@ -127,11 +128,10 @@ class _Reader:
 
     def read(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for entry in self.mapping.fields:
-            assert entry.section is not None
-            value = self._field(entry, self.index.tables(entry.section), OPP, entry.path)
-            if value is not _MISSING:
-                _set(data, entry.path, value)
+        for section in self.mapping.sections:
+            entries = [e for e in self.mapping.fields if e.section == section]
+            for path, value in self._fields(entries, self.index.tables(section), OPP, "").items():
+                _set(data, path, value)
         for rows in self.mapping.rows:
             assert rows.section is not None
             match = self.index.header(rows, self.index.tables(rows.section))
@@ -143,13 +143,34 @@ class _Reader:
             _set(data, tables.path, self._tables(tables))
         return data
 
+    def _fields(
+        self,
+        entries: list[FieldEntry],
+        tables: Sequence[etree._Element],
+        model: type[BaseModel],
+        prefix: str,
+        exclude: frozenset[etree._Element] | None = None,
+    ) -> dict[str, Any]:
+        """The values of several fields, by their paths (within ``model``)."""
+        values: dict[str, Any] = {}
+        for entry, place in zip(
+            entries,
+            self.index.value_places(
+                entries, tables, self.item_cells if exclude is None else exclude
+            ),
+            strict=True,
+        ):
+            if isinstance(place, Miss):
+                self._miss(place, prefix + entry.path)
+                continue
+            value = self._field(entry, place, model, prefix + entry.path)
+            if value is not _MISSING:
+                values[entry.path] = value
+        return values
+
     def _field(
-        self, entry: FieldEntry, tables: Sequence[etree._Element], model: type[BaseModel], path: str
+        self, entry: FieldEntry, place: ValuePlace, model: type[BaseModel], path: str
     ) -> Any:
-        place = self.index.value_place(entry, tables)
-        if isinstance(place, Miss):
-            self._miss(place, path)
-            return _MISSING
         self.consumed.add(place.cell.element)
         if place.label is not None:
             self.consumed.add(place.label.element)
@@ -162,7 +183,16 @@ class _Reader:
         if slot.kind in ("choice", "multi"):
             assert slot.enum is not None
             chosen: list[Any] = []
+            free_text = False  # after an "Anders, namelijk:" box the cell holds free text
             for box in boxes.find_checkboxes(cell):
+                if free_text and box.kind in ("typed", "glyph"):
+                    continue
+                if any(
+                    printed_option(entry, m).rstrip().endswith(":")
+                    and option_matches(box.label, printed_option(entry, m))
+                    for m in slot.enum
+                ):
+                    free_text = True
                 if not box.checked:
                     continue
                 member = next(
@@ -252,7 +282,7 @@ class _Reader:
         lines = [rest]
         paragraphs = [p for p in cell.iter(_P) if _cell_of(p) is cell]
         for following in paragraphs[paragraphs.index(paragraph) + 1 :]:
-            if boxes.find_checkboxes(following):
+            if any(b.kind in ("legacy", "sdt") for b in boxes.find_checkboxes(following)):
                 break
             lines.append(read_text(following))
         value = "\n".join(lines)
@@ -360,14 +390,12 @@ class _Reader:
                     item[entry.title] = title
                     items.append(item)
                 continue
-            item = {entry.title: title}
             item_path = f"{entry.path}.{len(items)}"
-            for field_entry in entry.fields:
-                value = self._field(
-                    field_entry, [titled.table], item_model, f"{item_path}.{field_entry.path}"
-                )
-                if value is not _MISSING:
-                    item[field_entry.path] = value
+            item = {entry.title: title}
+            inner = frozenset(self.index.rows_cells(entry.rows, [titled.table]))
+            item.update(
+                self._fields(entry.fields, [titled.table], item_model, item_path + ".", inner)
+            )
             for rows in entry.rows:
                 match = self.index.header(rows, [titled.table])
                 if isinstance(match, Miss):

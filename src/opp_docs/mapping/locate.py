@@ -115,18 +115,62 @@ class FormIndex:
     # ------------------------------------------------------------------ fields
 
     def label_cells(
-        self, tables: Iterable[etree._Element], label: str
+        self,
+        tables: Iterable[etree._Element],
+        label: str,
+        exclude: frozenset[etree._Element] = frozenset(),
     ) -> list[tuple[etree._Element, int, GridCell]]:
         wanted = normalize_label(label)
         found = []
         for table in tables:
             for index, row in enumerate(self.rows(table)):
                 for cell in row.cells:
-                    if not cell.continues_merge and self.text(cell) == wanted:
+                    if cell.continues_merge or cell.element in exclude:
+                        continue
+                    if self.text(cell) == wanted:
                         found.append((table, index, cell))
         return found
 
-    def value_place(self, entry: FieldEntry, tables: Sequence[etree._Element]) -> ValuePlace | Miss:
+    def value_places(
+        self,
+        entries: Sequence[FieldEntry],
+        tables: Sequence[etree._Element],
+        exclude: frozenset[etree._Element] = frozenset(),
+    ) -> list[ValuePlace | Miss]:
+        """The value cells of several fields at once.
+
+        A value may read like a label (a class called "Mentor"). A label found more than
+        once is looked up again without the cells the other fields took (their labels and
+        values) and without ``exclude`` (the cells of row lists); only then does a
+        heuristic choose (:meth:`value_place` with ``guess``).
+        """
+        places: list[ValuePlace | Miss] = [self.value_place(e, tables, exclude) for e in entries]
+        for guess in (False, False, True):
+            ambiguous = [
+                i
+                for i, place in enumerate(places)
+                if isinstance(place, Miss) and place.code == "mapping.label_dubbel"
+            ]
+            if not ambiguous:
+                break
+            taken = set(exclude)
+            for place in places:
+                if isinstance(place, ValuePlace):
+                    taken.add(place.cell.element)
+                    if place.label is not None:
+                        taken.add(place.label.element)
+            for i in ambiguous:
+                places[i] = self.value_place(entries[i], tables, frozenset(taken), guess=guess)
+        return places
+
+    def value_place(
+        self,
+        entry: FieldEntry,
+        tables: Sequence[etree._Element],
+        exclude: frozenset[etree._Element] = frozenset(),
+        *,
+        guess: bool = False,
+    ) -> ValuePlace | Miss:
         """The value cell of a field among ``tables`` (a section's, or one table)."""
         if entry.place == "first_cell":
             for table in tables:
@@ -135,23 +179,43 @@ class FormIndex:
                     return ValuePlace(rows[0].cells[0], None, table)
             return Miss("mapping.tabel_ontbreekt", "(eerste tabel)", entry.section)
         assert entry.label is not None  # the schema guarantees it
-        found = self.label_cells(tables, entry.label)
+        found = self.label_cells(tables, entry.label, exclude)
         if not found:
             return Miss("mapping.label_ontbreekt", entry.label, entry.section)
-        if len(found) > 1:
+        if len(found) > 1 and not guess:
             return Miss("mapping.label_dubbel", entry.label, entry.section)
+        if len(found) > 1:
+            # A value may read like a label (a class called "Mentor", or "Samenvattende
+            # analyse" typed under that label). A label has a value cell; of two that do, the
+            # label is the one whose value cell is the other.
+            found = [f for f in found if self._value_cell(entry, *f) is not None] or found
+            if len(found) > 1:
+                candidates = {cell.element for _, _, cell in found}
+                found = [
+                    f
+                    for f in found
+                    if (value := self._value_cell(entry, *f)) is not None
+                    and value.element in candidates
+                ]
+            if len(found) != 1:
+                return Miss("mapping.label_dubbel", entry.label, entry.section)
         table, index, label = found[0]
-        rows = self.rows(table)
-        value: GridCell | None = None
-        if entry.place == "beside":
-            cells = rows[index].cells
-            position = cells.index(label)
-            value = cells[position + 1] if position + 1 < len(cells) else None
-        elif index + 1 < len(rows):
-            value = cell_at(rows[index + 1], label.col)
+        value = self._value_cell(entry, table, index, label)
         if value is None:
             return Miss("mapping.waardecel_ontbreekt", entry.label, entry.section)
         return ValuePlace(value, label, table)
+
+    def _value_cell(
+        self, entry: FieldEntry, table: etree._Element, index: int, label: GridCell
+    ) -> GridCell | None:
+        rows = self.rows(table)
+        if entry.place == "beside":
+            cells = rows[index].cells
+            position = cells.index(label)
+            return cells[position + 1] if position + 1 < len(cells) else None
+        if index + 1 < len(rows):
+            return cell_at(rows[index + 1], label.col)
+        return None
 
     # ------------------------------------------------------------------ rows
 
@@ -173,6 +237,30 @@ class FormIndex:
                         }
                         return HeaderMatch(table, rows, index, columns)
         return Miss("mapping.kopregel_ontbreekt", " | ".join(entry.header), entry.section)
+
+    def rows_cells(
+        self, entries: Iterable[RowsEntry], tables: Sequence[etree._Element] | None = None
+    ) -> set[etree._Element]:
+        """The cells of the item rows of row lists (in ``tables``, else their sections)."""
+        cells: set[etree._Element] = set()
+        for entry in entries:
+            scope = tables if tables is not None else self.tables(entry.section)
+            match = self.header(entry, scope)
+            if isinstance(match, HeaderMatch):
+                cells.update(c.element for row in match.item_rows for c in row.cells)
+        return cells
+
+    def item_cells(self, mapping: Mapping) -> frozenset[etree._Element]:
+        """The cells of every row list's item rows: values, never labels of fields."""
+        cells = self.rows_cells(mapping.rows)
+        for tables in mapping.tables:
+            if not tables.header:
+                continue
+            for table in self.tables(tables.section):
+                match = self.header(tables, [table])
+                if isinstance(match, HeaderMatch):
+                    cells.update(c.element for row in match.item_rows for c in row.cells)
+        return frozenset(cells)
 
     # ------------------------------------------------------------------ tables
 

@@ -1,0 +1,87 @@
+"""parse(fill(plan)) == plan: for the example and for generated plans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from opp_docs.example import example_plan
+from opp_docs.fill import fill
+from opp_docs.model import (
+    OPP,
+    Domein,
+    DomeinFactoren,
+    Evaluatie,
+    EvaluatieHandtekening,
+    Factoren,
+    Leerling,
+    Ondertekening,
+    Ontwikkelingsperspectief,
+    Vervolgtraject,
+)
+from opp_docs.parse import parse
+from tests.strategies import plans
+
+
+def test_example_round_trip_without_findings() -> None:
+    plan = example_plan()
+    result = parse(fill(plan))
+    assert result.findings == []
+    assert result.plan == plan
+
+
+def test_empty_plan_round_trip() -> None:
+    result = parse(fill(OPP()))
+    assert result.findings == []
+    assert result.plan == OPP()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(plans)
+def test_generated_plans_round_trip(plan: OPP) -> None:
+    result = parse(fill(plan))
+    assert [f.code for f in result.findings] == []
+    assert result.plan == plan
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        OPP(leerling=Leerling(klas="Mentor", mentor="Klas")),
+        OPP(factoren=Factoren(samenvattende_analyse="Samenvattende analyse")),
+        OPP(factoren=Factoren(uitkomsten_vobl="Samenvattende analyse")),
+        OPP(
+            factoren=Factoren(
+                domeinen=[
+                    DomeinFactoren(
+                        domein=Domein.COGNITIEF, ondersteuningsbehoefte="Samenvattende analyse"
+                    )
+                ]
+            )
+        ),
+        OPP(evaluaties=[Evaluatie(ondertekening=[EvaluatieHandtekening(naam="Datum")])]),
+        OPP(ondertekening=[Ondertekening(rol=" mentor ", naam="x"), Ondertekening(naam="y")]),
+        OPP(
+            ontwikkelingsperspectief=Ontwikkelingsperspectief(
+                vervolgtrajecten=[Vervolgtraject.ANDERS], vervolgtraject_anders="a\nX HBO\tX WO"
+            )
+        ),
+    ],
+    ids=[
+        "swapped-labels",
+        "own-label",
+        "next-label",
+        "label-in-rows",
+        "label-in-evaluation-signature",
+        "role-spelling",
+        "typed-marks-in-free-text",
+    ],
+)
+def test_values_that_read_like_labels_or_boxes(plan: OPP) -> None:
+    result = parse(fill(plan))
+    assert [f.code for f in result.findings] == []
+    assert result.plan == plan
