@@ -16,11 +16,17 @@ from pathlib import Path
 
 from opp_docs import __version__
 from opp_docs.cli.argparse_nl import dutch_argparse
-from opp_docs.errors import OppError
+from opp_docs.errors import OppError, Problem
 from opp_docs.example import example_plan
 from opp_docs.files import write_atomic
+from opp_docs.fill import fill_to_path
+from opp_docs.inspect import inspect_form
+from opp_docs.mapping import Mapping, load_mapping
+from opp_docs.mapping.check import check_mapping
 from opp_docs.model import OPP
-from opp_docs.planfile import plan_to_json
+from opp_docs.parse import parse
+from opp_docs.planfile import load_plan, plan_to_json
+from opp_docs.report import problem_to_json, summary
 from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
 
 __all__ = ["build_parser", "main"]
@@ -53,6 +59,95 @@ def _cmd_template(args: argparse.Namespace) -> int:
     write_atomic(args.output, data, overwrite=args.overwrite)
     print(f"Geschreven: {args.output}", file=sys.stderr)
     return 0
+
+
+def _mapping_arg(args: argparse.Namespace) -> Mapping | None:
+    return None if args.mapping is None else load_mapping(args.mapping)
+
+
+def _cmd_fill(args: argparse.Namespace) -> int:
+    plan = load_plan(args.plan)
+    fill_to_path(
+        plan,
+        args.output,
+        template=args.template,
+        mapping=_mapping_arg(args),
+        overwrite=args.overwrite,
+    )
+    print(f"Geschreven: {args.output}", file=sys.stderr)
+    return 0
+
+
+def _finding_line(problem: Problem) -> str:
+    return f"opp: melding [{problem.code}] {problem}"
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    result = parse(args.form, _mapping_arg(args))
+    plan = result.plan.model_dump(mode="json")
+    if args.report:
+        report = {"plan": plan, "meldingen": [problem_to_json(f) for f in result.findings]}
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    elif args.json:
+        sys.stdout.write(plan_to_json(result.plan))
+    else:
+        print(summary(result.plan))
+    if not args.report:
+        for finding in result.findings:
+            print(_finding_line(finding), file=sys.stderr)
+        if result.findings:
+            print(
+                f"opp: {len(result.findings)} melding(en); de gevonden tekst staat in "
+                "'opp parse --report'.",
+                file=sys.stderr,
+            )
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    result = inspect_form(args.form)
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for box in result["checkboxes"]:
+        mark = "[x]" if box["checked"] else "[ ]"
+        print(f"vakje {mark} ({box['kind']}) {box['label']}")
+    for dropdown in result["dropdowns"]:
+        print(f"keuzelijst: {dropdown['value']!r} uit {dropdown['options']}")
+    for field in result["text_fields"]:
+        print(f"tekstveld: {field['value']!r}")
+    print(f"{len(result['paragraphs'])} koppen en alinea's, {len(result['tables'])} tabellen")
+    return 0
+
+
+def _cmd_mapping_check(args: argparse.Namespace) -> int:
+    problems = check_mapping(args.template, _mapping_arg(args))
+    for problem in problems:
+        print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
+    if problems:
+        print(f"opp: {len(problems)} probleem/problemen in de mapping.", file=sys.stderr)
+        return 1
+    print("De mapping past: elk veld heeft precies één plaats in het sjabloon.")
+    return 0
+
+
+def _add_template_mapping(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--template",
+        type=Path,
+        metavar="SJABLOON",
+        help="een ander formulier (.docx) dan het meegeleverde OPP 2024-2025",
+    )
+    _add_mapping(parser)
+
+
+def _add_mapping(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING",
+        help="een ander mappingbestand (.toml) dan het meegeleverde",
+    )
 
 
 def _add_output(parser: argparse.ArgumentParser, *, required: bool, what: str) -> None:
@@ -121,6 +216,72 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output(template, required=True, what="het formulier")
     template.set_defaults(handler=_cmd_template)
+
+    fill = commands.add_parser(
+        "fill",
+        help="vul het formulier in vanuit een plan (JSON)",
+        description=(
+            "Vult het formulier OPP 2024-2025 in vanuit een plan in JSON (zoals 'opp example' "
+            "laat zien): vakjes aangekruist, tekst in de juiste cellen, rijen en tabellen "
+            "gekopieerd waar nodig."
+        ),
+    )
+    fill.add_argument("plan", type=Path, metavar="PLAN.json", help="het plan als JSON")
+    _add_output(fill, required=True, what="het ingevulde formulier (.docx)")
+    _add_template_mapping(fill)
+    fill.set_defaults(handler=_cmd_fill)
+
+    parse_cmd = commands.add_parser(
+        "parse",
+        help="lees een ingevuld formulier uit",
+        description=(
+            "Leest een ingevuld formulier (.docx) uit. Wat niet in een veld past, komt als "
+            "melding op het scherm (zonder de inhoud) of met inhoud in --report."
+        ),
+    )
+    parse_cmd.add_argument("form", type=Path, metavar="FORMULIER.docx", help="het formulier")
+    output = parse_cmd.add_mutually_exclusive_group()
+    output.add_argument(
+        "--json", action="store_true", help="toon het plan als JSON, zoals 'opp example'"
+    )
+    output.add_argument(
+        "--report",
+        action="store_true",
+        help="toon JSON met het plan en alle meldingen, met de gevonden tekst",
+    )
+    _add_mapping(parse_cmd)
+    parse_cmd.set_defaults(handler=_cmd_parse)
+
+    inspect_cmd = commands.add_parser(
+        "inspect",
+        help="toon alle vakjes, keuzelijsten, tekstvelden, koppen en tabellen van een document",
+        description=(
+            "Toont elk formulierelement van een Word-document in volgorde, met zijn stand, "
+            "en de koppen en tabellen: hulp bij het aansluiten van een nieuw sjabloon."
+        ),
+    )
+    inspect_cmd.add_argument("form", type=Path, metavar="DOCUMENT.docx", help="het document")
+    inspect_cmd.add_argument("--json", action="store_true", help="als JSON")
+    inspect_cmd.set_defaults(handler=_cmd_inspect)
+
+    mapping_cmd = commands.add_parser(
+        "mapping",
+        help="controleer een mappingbestand tegen een sjabloon",
+        description="Opdrachten voor het mappingbestand dat velden aan het formulier koppelt.",
+    )
+    mapping_commands = mapping_cmd.add_subparsers(
+        title="opdrachten", metavar="OPDRACHT", required=True
+    )
+    check = mapping_commands.add_parser(
+        "check",
+        help="zoek elk veld van de mapping op in het sjabloon",
+        description=(
+            "Zoekt elk veld van de mapping op in het sjabloon en meldt wat ontbreekt of "
+            "dubbel staat. Afsluitcode 0 als alles past, anders 1."
+        ),
+    )
+    _add_template_mapping(check)
+    check.set_defaults(handler=_cmd_mapping_check)
     return parser
 
 
