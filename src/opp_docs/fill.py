@@ -29,7 +29,7 @@ from lxml import etree
 from opp_docs.docx import boxes
 from opp_docs.docx.clone import clear_values
 from opp_docs.docx.grid import GridRow, cell_at
-from opp_docs.docx.ids import renumber
+from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, open_package
 from opp_docs.docx.runs import build_run, first_run_properties, set_cell_text
@@ -62,6 +62,7 @@ class _Prepared:
     part: str
     root: etree._Element
     file: str | None
+    ids: DocumentIds  # the unique ids the template uses; copied per fill
 
 
 _PREPARED: dict[tuple[str, ...], _Prepared] = {}
@@ -81,7 +82,8 @@ def _prepare(template: Path | bytes | None) -> _Prepared:
     if prepared is None:
         package = open_package(template)
         part = package.main_part()
-        prepared = _Prepared(package, part, package.xml(part), file)
+        root = package.xml(part)
+        prepared = _Prepared(package, part, root, file, DocumentIds(root))
         _PREPARED[key] = prepared
     return prepared
 
@@ -101,7 +103,7 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
             )
         )
     mapping = mapping or default_mapping()
-    writer = _Writer(root, FormIndex(body, mapping), mapping, prepared.file)
+    writer = _Writer(FormIndex(body, mapping), mapping, prepared.file, copy.deepcopy(prepared.ids))
     writer.write(plan)
     if writer.problems:
         raise TemplateError(writer.problems)
@@ -136,14 +138,18 @@ class _Writer:
     """Writes one plan into one copy of the document, collecting template problems."""
 
     def __init__(
-        self, root: etree._Element, index: FormIndex, mapping: Mapping, file: str | None
+        self, index: FormIndex, mapping: Mapping, file: str | None, ids: DocumentIds
     ) -> None:
-        self.root = root
         self.index = index
         self.mapping = mapping
         self.file = file
         self.problems: list[Problem] = []
-        self.item_cells = index.item_cells(mapping)
+        self._ids = ids
+
+    def _renumber(self, copy_: etree._Element) -> None:
+        """Fresh unique ids (bookmarks, paraIds, ...) for a copied row or table; the ids in
+        use were counted once, when the template was prepared."""
+        self._ids.renumber(copy_)
 
     # ----------------------------------------------------------------- problems
 
@@ -205,13 +211,13 @@ class _Writer:
     ) -> None:
         # Free text after an option goes last: it changes the option's paragraph text.
         entries = sorted(entries, key=lambda entry: entry.after_option is not None)
-        for entry, place in zip(
-            entries,
-            self.index.value_places(
-                entries, tables, self.item_cells if exclude is None else exclude
-            ),
-            strict=True,
+        places = self.index.value_places(entries, tables, exclude or frozenset())
+        if exclude is None and any(
+            isinstance(p, Miss) and p.code == "mapping.label_dubbel" for p in places
         ):
+            # Only a template that repeats a label needs the cells of the row lists excluded.
+            places = self.index.value_places(entries, tables, self.index.item_cells(self.mapping))
+        for entry, place in zip(entries, places, strict=True):
             path = prefix + entry.path
             if isinstance(place, Miss):
                 self._miss(place, path)
@@ -307,7 +313,7 @@ class _Writer:
                     continue
                 new_row = copy.deepcopy(prototype)
                 previous.addnext(new_row)
-                renumber(new_row, self.root)
+                self._renumber(new_row)
                 clear_values(new_row)
                 self.index.forget(table)
                 target = next(r for r in self.index.rows(table) if r.element is new_row)
@@ -423,7 +429,7 @@ class _Writer:
             else:
                 anchor.addnext(spacer)
                 spacer.addnext(duplicate)
-        renumber(duplicate, self.root)
+        self._renumber(duplicate)
         return duplicate
 
     def _write_table(self, entry: TablesEntry, table: etree._Element, items: list[Any]) -> None:
