@@ -48,7 +48,16 @@ def render(docx: Path, out_dir: Path, prefix: str, dpi: int) -> list[Path]:
             check=True,
             timeout=300,
         )
-    return sorted(out_dir.glob(f"{prefix}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    # pdftoppm pads page numbers to the width of the last one (01, 02, ...); drop the padding
+    # so that names stay the same whatever the page count.
+    pages = []
+    for page in out_dir.glob(f"{prefix}-*.png"):
+        number = int(page.stem.rsplit("-", 1)[1])
+        target = page.with_name(f"{prefix}-{number}.png")
+        if target != page:
+            page.replace(target)
+        pages.append((number, target))
+    return [path for _, path in sorted(pages)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
