@@ -12,12 +12,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## demo: write the example plan and the empty template to uitvoer/
+## demo: the example plan as JSON, filled into the form, read back; and the empty form
 demo: $(STAMP)
 	mkdir -p uitvoer
-	$(BIN)/opp example > uitvoer/voorbeeld-opp.json
+	$(BIN)/opp example -o uitvoer/voorbeeld-opp.json --overwrite
+	$(BIN)/opp fill uitvoer/voorbeeld-opp.json -o uitvoer/voorbeeld-opp.docx --overwrite
+	$(BIN)/opp parse uitvoer/voorbeeld-opp.docx --json > uitvoer/voorbeeld-teruggelezen.json
+	cmp uitvoer/voorbeeld-opp.json uitvoer/voorbeeld-teruggelezen.json
 	$(BIN)/opp template -o uitvoer/OPP_2024-2025.docx --overwrite
-	@echo "Klaar. Kijk in uitvoer/: voorbeeld-opp.json en OPP_2024-2025.docx"
+	@echo
+	@echo "Klaar. Kijk in uitvoer/:"
+	@echo "  voorbeeld-opp.docx             het ingevulde voorbeeldformulier"
+	@echo "  voorbeeld-opp.json             het plan waarmee het is ingevuld"
+	@echo "  voorbeeld-teruggelezen.json    wat 'opp parse' eruit las (gelijk aan het plan)"
+	@echo "  OPP_2024-2025.docx             het lege formulier"
 
 ## test: lint, type check and the whole test suite (what CI runs)
 test: check pytest
