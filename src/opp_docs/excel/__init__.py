@@ -1,0 +1,1 @@
+"""Plans in Excel: the workbook layout (from the model), reading and writing workbooks."""
