@@ -27,6 +27,7 @@ from opp_docs.docx.grid import GridCell, cell_at
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import open_package
 from opp_docs.docx.text import read_text
+from opp_docs.docx.walk import is_live
 from opp_docs.errors import DocxError, Location, Problem
 from opp_docs.formats import parse_date, parse_int, parse_periode
 from opp_docs.mapping import Mapping, default_mapping, resolve
@@ -449,7 +450,8 @@ class _Reader:
         for block in list(body):
             current = section_of.get(block, current)
             for paragraph in block.iter(_P) if block.tag != _P else [block]:
-                if _inside(paragraph, self.consumed):
+                # A paragraph in a row deleted with changes tracked is gone once accepted.
+                if _inside(paragraph, self.consumed) or not is_live(paragraph):
                     continue
                 text = read_text(paragraph)
                 if not text.strip() or boxes.normalize_label(text) in static:
