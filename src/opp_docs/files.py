@@ -70,6 +70,10 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
                 location=location,
             )
         ) from exc
+    except BaseException:
+        # Interrupted (Ctrl-C, a stopping worker): no half-written temporary file stays behind.
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _publish_exclusive(temporary: Path, path: Path) -> None:

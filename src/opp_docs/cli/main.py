@@ -15,9 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from opp_docs import __version__
+from opp_docs.bulk import collect, generate
+from opp_docs.bulk.names import DEFAULT_PATTERN
+from opp_docs.bulk.progress import Progress
 from opp_docs.cli.argparse_nl import dutch_argparse
 from opp_docs.errors import OppError, Problem
 from opp_docs.example import example_plan
+from opp_docs.excel.write import workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.fill import fill_to_path
 from opp_docs.inspect import inspect_form
@@ -129,6 +133,98 @@ def _cmd_mapping_check(args: argparse.Namespace) -> int:
         return 1
     print("De mapping past: elk veld heeft precies één plaats in het sjabloon.")
     return 0
+
+
+def _cmd_excel_template(args: argparse.Namespace) -> int:
+    write_atomic(
+        args.output, workbook_bytes([example_plan()], template=True), overwrite=args.overwrite
+    )
+    print(f"Geschreven: {args.output}", file=sys.stderr)
+    return 0
+
+
+def _print_problems(problems: list[Problem], limit: int = 50) -> None:
+    for problem in problems[:limit]:
+        print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
+    if len(problems) > limit:
+        print(f"opp: ... en nog {len(problems) - limit} melding(en).", file=sys.stderr)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    progress: Progress | None = None
+
+    def start(total: int) -> None:
+        nonlocal progress
+        progress = Progress(total, "documenten", quiet=args.quiet)
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done)
+
+    result = generate(
+        args.workbook,
+        args.output,
+        pattern=args.pattern,
+        overwrite=args.overwrite,
+        jobs=args.jobs,
+        template=args.template,
+        mapping=args.mapping,
+        progress=step,
+        on_total=start,
+    )
+    _print_problems(result.problems)
+    if result.ignored_columns and not args.quiet:
+        print(f"opp: niet gelezen kolommen: {', '.join(result.ignored_columns)}", file=sys.stderr)
+    print(
+        f"{len(result.written)} formulier(en) geschreven in {args.output}"
+        + (f"; {len(result.problems)} melding(en) in {result.report}" if result.report else ""),
+        file=sys.stderr,
+    )
+    return 1 if result.problems else 0
+
+
+def _cmd_collect(args: argparse.Namespace) -> int:
+    progress: Progress | None = None
+
+    def start(total: int) -> None:
+        nonlocal progress
+        progress = Progress(total, "formulieren", quiet=args.quiet)
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done)
+
+    result = collect(
+        args.forms,
+        args.output,
+        overwrite=args.overwrite,
+        mapping=args.mapping,
+        jobs=args.jobs,
+        progress=step,
+        on_total=start,
+    )
+    _print_problems(result.problems)
+    print(
+        f"{result.plans} formulier(en) verzameld in {args.output}"
+        + (f"; {result.skipped} niet leesbaar" if result.skipped else "")
+        + (
+            f"; {len(result.problems)} melding(en) op het blad Meldingen" if result.problems else ""
+        ),
+        file=sys.stderr,
+    )
+    return 1 if result.skipped else 0
+
+
+def _add_bulk_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="gebruik N processen tegelijk (standaard: alle processorkernen)",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="geen voortgang tonen (in een pijp gebeurt dat nooit)"
+    )
 
 
 def _add_template_mapping(parser: argparse.ArgumentParser) -> None:
@@ -282,6 +378,69 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_template_mapping(check)
     check.set_defaults(handler=_cmd_mapping_check)
+
+    excel_template = commands.add_parser(
+        "excel-template",
+        help="schrijf een lege Excel-werkmap om plannen in te vullen",
+        description=(
+            "Schrijft een Excel-werkmap in de indeling die 'opp generate' leest: een blad "
+            "Leerlingen, een blad per lijst, keuzelijsten, datumopmaak, een voorbeeldrij en "
+            "een blad Toelichting dat elke kolom uitlegt."
+        ),
+    )
+    _add_output(excel_template, required=True, what="de werkmap (.xlsx)")
+    excel_template.set_defaults(handler=_cmd_excel_template)
+
+    generate_cmd = commands.add_parser(
+        "generate",
+        help="maak een ingevuld formulier per leerling uit een Excel-lijst",
+        description=(
+            "Maakt per leerling van de werkmap een ingevuld formulier. Een export uit de "
+            "leerlingadministratie (Stamnummer, Achternaam, Roepnaam, ...) werkt ook. Rijen met "
+            "een fout worden overgeslagen en gemeld (ook in meldingen.xlsx); de andere "
+            "formulieren worden gewoon gemaakt. Afsluitcode 1 als er meldingen zijn."
+        ),
+    )
+    generate_cmd.add_argument("workbook", type=Path, metavar="LIJST.xlsx", help="de werkmap")
+    generate_cmd.add_argument(
+        "-o",
+        "--uitvoer",
+        dest="output",
+        type=Path,
+        required=True,
+        metavar="MAP",
+        help="de map voor de formulieren",
+    )
+    generate_cmd.add_argument(
+        "--patroon",
+        dest="pattern",
+        default=DEFAULT_PATTERN,
+        metavar="PATROON",
+        help="bestandsnaam, met {leerlingnummer}, {naam} en {klas} (standaard: '%(default)s')",
+    )
+    generate_cmd.add_argument(
+        "--overwrite", action="store_true", help="overschrijf bestaande formulieren"
+    )
+    _add_bulk_options(generate_cmd)
+    _add_template_mapping(generate_cmd)
+    generate_cmd.set_defaults(handler=_cmd_generate)
+
+    collect_cmd = commands.add_parser(
+        "collect",
+        help="verzamel ingevulde formulieren in één Excel-overzicht",
+        description=(
+            "Leest ingevulde formulieren (bestanden, mappen of patronen zoals 'map/*.docx') "
+            "en schrijft één werkmap in de indeling van 'opp generate', met een blad "
+            "Meldingen. Een onleesbaar formulier wordt gemeld en overgeslagen."
+        ),
+    )
+    collect_cmd.add_argument(
+        "forms", nargs="+", metavar="FORMULIEREN", help="bestanden, mappen of patronen"
+    )
+    _add_output(collect_cmd, required=True, what="het overzicht (.xlsx)")
+    _add_bulk_options(collect_cmd)
+    _add_mapping(collect_cmd)
+    collect_cmd.set_defaults(handler=_cmd_collect)
     return parser
 
 

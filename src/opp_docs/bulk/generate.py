@@ -1,0 +1,201 @@
+"""``opp generate``: one filled form per student of a workbook.
+
+    result = generate(Path("leerlingen.xlsx"), Path("uitvoer"))
+    result.written      # the documents written, in workbook order
+    result.problems     # every problem, with sheet, row, column and value
+
+Every valid plan is written, whatever is wrong with other rows; problems go to the caller
+and to ``meldingen.xlsx`` in the output folder. Files are written atomically and never over
+an existing file unless ``overwrite``. With ``jobs`` > 1 the documents are made in worker
+processes (each prepares the template once); the output is the same as with one job.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opp_docs.bulk.names import DEFAULT_PATTERN, fill_pattern, safe_name, unique_names
+from opp_docs.errors import InputError, Location, OppError, Problem
+from opp_docs.excel.read import read_workbook
+from opp_docs.excel.write import workbook_bytes
+from opp_docs.files import write_atomic
+from opp_docs.fill import fill
+from opp_docs.mapping import Mapping, load_mapping
+from opp_docs.model import OPP
+
+__all__ = ["PATTERN_FIELDS", "REPORT_NAME", "GenerateResult", "generate"]
+
+REPORT_NAME = "meldingen.xlsx"
+PATTERN_FIELDS = ("leerlingnummer", "naam", "klas")
+
+
+@dataclass
+class GenerateResult:
+    """What ``generate`` did: the files written, the problems, the report's path."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    report: Path | None = None
+    ignored_columns: list[str] = field(default_factory=list)
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    plan: OPP
+    target: Path
+    row: int
+
+
+# Set in each worker process by _init; the parent process uses the same for jobs=1.
+_WORKER: dict[str, object] = {}
+
+
+def _init(template: Path | None, mapping_path: Path | None, overwrite: bool) -> None:
+    _WORKER["template"] = template
+    _WORKER["mapping"] = None if mapping_path is None else load_mapping(mapping_path)
+    _WORKER["overwrite"] = overwrite
+
+
+def _work(job: _Job) -> Problem | None:
+    template = _WORKER["template"]
+    mapping = _WORKER["mapping"]
+    assert template is None or isinstance(template, Path)
+    assert mapping is None or isinstance(mapping, Mapping)
+    try:
+        data = fill(job.plan, template, mapping)
+        write_atomic(job.target, data, overwrite=bool(_WORKER["overwrite"]))
+    except OppError as exc:
+        problem = exc.problems[0]
+        return Problem(
+            problem.code,
+            problem.message,
+            Location(file=str(job.target), sheet="Leerlingen", row=job.row),
+        )
+    return None
+
+
+def _check_pattern(pattern: str) -> None:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    except ValueError as exc:
+        raise InputError(
+            Problem("patroon.ongeldig", f"Het naampatroon is ongeldig: {exc}.", input=pattern)
+        ) from exc
+    unknown = [name for name in names if name not in PATTERN_FIELDS]
+    if unknown:
+        allowed = ", ".join("{" + name + "}" for name in PATTERN_FIELDS)
+        raise InputError(
+            Problem(
+                "patroon.onbekend_veld",
+                f"Het naampatroon kent {{{unknown[0]}}} niet. Gebruik {allowed}.",
+                input=pattern,
+            )
+        )
+
+
+def _report_path(output: Path, overwrite: bool) -> Path:
+    report = output / REPORT_NAME
+    number = 1
+    while report.exists() and not overwrite:
+        number += 1
+        report = output / f"meldingen ({number}).xlsx"
+    return report
+
+
+def generate(
+    workbook: Path,
+    output: Path,
+    *,
+    pattern: str = DEFAULT_PATTERN,
+    overwrite: bool = False,
+    jobs: int | None = None,
+    template: Path | None = None,
+    mapping: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> GenerateResult:
+    """Make one document per valid plan of ``workbook`` in the folder ``output``."""
+    _check_pattern(pattern)
+    if mapping is not None:
+        load_mapping(mapping)  # a broken mapping stops here, once, not in every worker
+    source = read_workbook(workbook)
+    result = GenerateResult(
+        problems=list(source.problems), ignored_columns=source.ignored_columns, rows=source.rows
+    )
+    names = unique_names(
+        [
+            safe_name(
+                fill_pattern(
+                    pattern,
+                    {
+                        "leerlingnummer": item.plan.leerling.leerlingnummer,
+                        "naam": item.plan.leerling.naam,
+                        "klas": item.plan.leerling.klas,
+                    },
+                )
+            )
+            for item in source.plans
+        ]
+    )
+    work = [
+        _Job(item.plan, output / name, item.row)
+        for item, name in zip(source.plans, names, strict=True)
+    ]
+    if on_total is not None:
+        on_total(len(work))
+    outcomes = _run(work, jobs, template, mapping, overwrite, progress)
+    for job, problem in zip(work, outcomes, strict=True):
+        if problem is None:
+            result.written.append(job.target)
+        else:
+            result.problems.append(problem)
+    if result.problems:
+        result.report = _report_path(output, overwrite)
+        data = workbook_bytes([], problems=_sorted(result.problems), problems_title="Meldingen")
+        write_atomic(result.report, data, overwrite=overwrite)
+    return result
+
+
+def _sorted(problems: Sequence[Problem]) -> list[Problem]:
+    return sorted(
+        problems,
+        key=lambda p: (p.location.sheet or "", p.location.row or 0, p.location.column or ""),
+    )
+
+
+def _run(
+    work: list[_Job],
+    jobs: int | None,
+    template: Path | None,
+    mapping: Path | None,
+    overwrite: bool,
+    progress: Callable[[int], None] | None,
+) -> list[Problem | None]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
+    outcomes: list[Problem | None] = []
+    if workers == 1:
+        _init(template, mapping, overwrite)
+        for job in work:
+            outcomes.append(_work(job))
+            if progress is not None:
+                progress(len(outcomes))
+        return outcomes
+    chunk = max(1, min(16, len(work) // (workers * 8)))
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init, initargs=(template, mapping, overwrite)
+    ) as pool:
+        try:
+            for outcome in pool.map(_work, work, chunksize=chunk):
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(len(outcomes))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return outcomes

@@ -1,0 +1,64 @@
+"""File names for generated plans: from a pattern, safe on every file system, unique."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+__all__ = ["DEFAULT_PATTERN", "MAX_NAME", "fill_pattern", "safe_name", "unique_names"]
+
+DEFAULT_PATTERN = "{leerlingnummer} {naam} OPP 2024-2025.docx"
+MAX_NAME = 120  # characters; leaves room for long folder paths on Windows (260 in all)
+
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{i}" for i in range(1, 10)}
+    | {f"LPT{i}" for i in range(1, 10)}
+)
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def safe_name(name: str, suffix: str = ".docx") -> str:
+    """A file name without path separators, reserved characters or names, within
+    :data:`MAX_NAME` characters, ending in ``suffix``."""
+    stem = name[: -len(suffix)] if name.lower().endswith(suffix) else name
+    stem = unicodedata.normalize("NFC", stem)
+    stem = _FORBIDDEN.sub("_", stem)
+    stem = " ".join(stem.split())  # tabs and newlines from a name cell
+    stem = stem.strip(" .")  # Windows drops trailing dots and spaces
+    if not stem:
+        stem = "OPP"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    stem = stem[: MAX_NAME - len(suffix)].rstrip(" .")
+    return stem + suffix
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """The names, a later duplicate (ignoring case, as Windows and macOS do) getting ' (2)'."""
+    seen: dict[str, int] = {}
+    taken = {name.casefold() for name in names}
+    result = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen[key] = 1
+            result.append(name)
+            continue
+        stem, dot, extension = name.rpartition(".")
+        count = seen[key]
+        while True:
+            count += 1
+            candidate = f"{stem} ({count}).{extension}" if dot else f"{name} ({count})"
+            if candidate.casefold() not in taken:
+                break
+        seen[key] = count
+        taken.add(candidate.casefold())
+        result.append(candidate)
+    return result
+
+
+def fill_pattern(pattern: str, values: Mapping[str, str | None]) -> str:
+    """``pattern`` with ``{leerlingnummer}``, ``{naam}`` and ``{klas}`` filled in."""
+    return pattern.format_map({key: value or "" for key, value in values.items()})
