@@ -24,8 +24,8 @@ def safe_name(name: str, suffix: str = ".docx") -> str:
     :data:`MAX_NAME` characters, ending in ``suffix``."""
     stem = name[: -len(suffix)] if name.lower().endswith(suffix) else name
     stem = unicodedata.normalize("NFC", stem)
-    stem = _FORBIDDEN.sub("_", stem)
     stem = " ".join(stem.split())  # tabs and newlines from a name cell
+    stem = _FORBIDDEN.sub("_", stem)
     stem = stem.strip(" .")  # Windows drops trailing dots and spaces
     if not stem:
         stem = "OPP"

@@ -68,7 +68,9 @@ def from_cell(column: Column, value: Any) -> Any:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))  # 240117.0 from a number cell is the number 240117
         if isinstance(value, datetime):
-            return value.strftime("%d-%m-%Y") if not value.time() else value.isoformat(" ")
+            if value.time() == datetime.min.time():
+                return value.strftime("%d-%m-%Y")
+            return value.strftime("%d-%m-%Y %H:%M")
         if isinstance(value, date):
             return value.strftime("%d-%m-%Y")
         return value if isinstance(value, str) else str(value)

@@ -1,0 +1,55 @@
+"""Excel both ways: plans to workbook and back; fill, collect, generate and parse in a row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from opp_docs.bulk import collect, generate
+from opp_docs.example import example_plan
+from opp_docs.excel.read import read_workbook
+from opp_docs.excel.write import workbook_bytes
+from opp_docs.fill import fill_to_path
+from opp_docs.model import OPP, Leerling
+from opp_docs.parse import parse
+from tests.strategies import plans
+
+
+def _with_number(plan: OPP, number: int) -> OPP:
+    leerling = plan.leerling.model_copy(update={"leerlingnummer": f"L{number:04d}"})
+    return plan.model_copy(update={"leerling": leerling})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plans, plans)
+def test_workbook_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, first: OPP, second: OPP
+) -> None:
+    folder = tmp_path_factory.mktemp("wb")
+    expected = [_with_number(first, 1), _with_number(second, 2)]
+    path = folder / "plannen.xlsx"
+    path.write_bytes(workbook_bytes(expected))
+    result = read_workbook(path)
+    assert result.problems == []
+    assert [item.plan for item in result.plans] == [
+        OPP.model_validate(p.model_dump()) for p in expected
+    ]
+
+
+def test_fill_collect_generate_parse(tmp_path: Path) -> None:
+    expected = [
+        _with_number(example_plan(), 1),
+        OPP(leerling=Leerling(leerlingnummer="L0002", naam="Alleen deel A")),
+        _with_number(example_plan(), 3),
+    ]
+    forms = tmp_path / "ingevuld"
+    for index, plan in enumerate(expected):
+        fill_to_path(plan, forms / f"{index}.docx")
+    overview = tmp_path / "overzicht.xlsx"
+    collected = collect([forms], overview, jobs=1)
+    assert collected.problems == [] and collected.plans == 3
+    result = generate(overview, tmp_path / "opnieuw", jobs=1)
+    assert result.problems == []
+    assert [parse(path).plan for path in result.written] == expected

@@ -1,0 +1,227 @@
+"""opp generate: every valid plan written, every problem located, nothing overwritten."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from opp_docs.bulk import generate
+from opp_docs.bulk.names import safe_name, unique_names
+from opp_docs.cli import main
+from opp_docs.errors import FileError, InputError
+from opp_docs.excel.write import workbook_bytes
+from opp_docs.model import OPP, Leerling
+from opp_docs.parse import parse
+
+
+def _plans(count: int) -> list[OPP]:
+    return [
+        OPP(
+            leerling=Leerling(
+                naam=f"Leerling {n}",
+                leerlingnummer=f"{100000 + n}",
+                klas="2B",
+                geboortedatum=date(2011, 1, 1),
+            )
+        )
+        for n in range(count)
+    ]
+
+
+def _edit(path: Path, edits: dict[tuple[str, int, str], Any]) -> None:
+    """Set cells by (sheet, row, header) in a workbook written by workbook_bytes."""
+    workbook = load_workbook(path)
+    for (sheet, row, header), value in edits.items():
+        worksheet = workbook[sheet]
+        headers = [cell.value for cell in worksheet[1]]
+        worksheet.cell(row=row, column=headers.index(header) + 1, value=value)
+    workbook.save(path)
+
+
+def test_two_hundred_students_four_problems(tmp_path: Path) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(200)))
+    _edit(
+        source,
+        {
+            ("Leerlingen", 11, "Geboortedatum"): "31-02-2011",  # an impossible date
+            ("Leerlingen", 21, "Verwacht uitstroomprofiel"): "Gymnasium",  # not an option
+            ("Leerlingen", 31, "Leerlingnummer"): "100040",  # shared with row 42 ...
+            ("Ouders", 2, "Leerlingnummer"): "999999",  # a child row for nobody
+            ("Ouders", 2, "Naam"): "Iemand",
+            ("Leerlingen", 51, "Klas"): datetime(2024, 9, 1),  # a date in a text column: fine
+        },
+    )
+    result = generate(source, tmp_path / "uit", jobs=1)
+    assert len(result.written) == 196
+    assert len({p.name for p in result.written}) == 196
+    places = sorted(
+        (p.code, p.location.sheet, p.location.row, p.location.column) for p in result.problems
+    )
+    assert places == [
+        ("excel.datum_onleesbaar", "Leerlingen", 11, "Geboortedatum"),
+        ("excel.keuze_onbekend", "Leerlingen", 21, "Verwacht uitstroomprofiel"),
+        ("excel.leerlingnummer_dubbel", "Leerlingen", 31, "Leerlingnummer"),
+        ("excel.leerlingnummer_dubbel", "Leerlingen", 42, "Leerlingnummer"),
+        ("excel.onbekende_leerling", "Ouders", 2, "Leerlingnummer"),
+    ]
+    by_code = {p.code: p for p in result.problems}
+    assert by_code["excel.datum_onleesbaar"].input == "31-02-2011"
+    assert by_code["excel.keuze_onbekend"].input == "Gymnasium"
+    kept = next(p for p in result.written if p.name.startswith("100049 "))
+    assert parse(kept).plan.leerling.klas == "01-09-2024"  # kept as text, as typed
+    assert result.report is not None
+    report = load_workbook(result.report)["Meldingen"]
+    rows = list(report.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 5
+    assert {(r[1], r[2], r[3]) for r in rows} == {(p[1], p[2], p[3]) for p in places}
+
+
+def test_the_cli_exits_1_and_names_the_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(3)))
+    _edit(source, {("Leerlingen", 3, "Geboortedatum"): "morgen"})
+    assert main(["generate", str(source), "-o", str(tmp_path / "uit"), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "blad 'Leerlingen', rij 3, kolom 'Geboortedatum'" in err
+    assert "2 formulier(en) geschreven" in err
+    assert "Traceback" not in err
+
+
+def test_an_export_generates_without_mapping_work(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Export Magister"
+    sheet.append(
+        [
+            "Stamnummer",
+            "Achternaam",
+            "Tussenvoegsel",
+            "Voornamen",
+            "Roepnaam",
+            "Geboortedatum",
+            "Klas",
+            "Mentor",
+            "Adres",
+            "BSN",
+        ]
+    )
+    sheet.append(
+        [
+            24017,
+            "Vries",
+            "de",
+            "Pieter Johannes",
+            "Piet",
+            datetime(2011, 3, 4),
+            "2B",
+            "J. Bakker",
+            "Dorpsstraat 1",
+            "123456782",
+        ]
+    )
+    sheet.append(
+        [
+            24018,
+            "Yılmaz",
+            None,
+            "Elif",
+            "Elif",
+            "05-06-2010",
+            "3A",
+            "M. Jansen",
+            "Kerkweg 2",
+            "111222333",
+        ]
+    )
+    source = tmp_path / "export.xlsx"
+    workbook.save(source)
+    result = generate(source, tmp_path / "uit", jobs=1)
+    assert result.problems == []
+    assert sorted(result.ignored_columns) == ["Adres", "BSN"]
+    plans = {p.name: parse(p).plan for p in result.written}
+    first = plans["24017 Pieter Johannes de Vries (Piet) OPP 2024-2025.docx"]
+    assert first.leerling.naam == "Pieter Johannes de Vries (Piet)"
+    assert first.leerling.geboortedatum == date(2011, 3, 4)
+    assert first.leerling.klas == "2B" and first.leerling.mentor == "J. Bakker"
+    second = plans["24018 Elif Yılmaz OPP 2024-2025.docx"]
+    assert second.leerling.geboortedatum == date(2010, 6, 5)
+    for path in result.written:  # nothing of the address or BSN reaches a form
+        with zipfile.ZipFile(path) as package:
+            xml = package.read("word/document.xml")
+        assert b"Dorpsstraat" not in xml and b"123456782" not in xml
+
+
+def test_existing_files_are_kept_unless_overwrite(tmp_path: Path) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(2)))
+    output = tmp_path / "uit"
+    first = generate(source, output, jobs=1)
+    first.written[0].write_bytes(b"eigen werk")
+    again = generate(source, output, jobs=1)
+    assert [p.code for p in again.problems] == ["bestand.bestaat_al", "bestand.bestaat_al"]
+    assert first.written[0].read_bytes() == b"eigen werk"
+    forced = generate(source, output, jobs=1, overwrite=True)
+    assert forced.problems == []
+    assert zipfile.is_zipfile(first.written[0])
+
+
+def test_parallel_output_equals_one_job(tmp_path: Path) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(12)))
+    one = generate(source, tmp_path / "een", jobs=1)
+    two = generate(source, tmp_path / "twee", jobs=2)
+    assert [p.name for p in one.written] == [p.name for p in two.written]
+    for a, b in zip(one.written, two.written, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_pattern_and_names(tmp_path: Path) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(1)))
+    with pytest.raises(InputError) as info:
+        generate(source, tmp_path / "uit", pattern="{bsn}.docx")
+    assert info.value.code == "patroon.onbekend_veld"
+    result = generate(source, tmp_path / "uit", pattern="{klas}/{naam}", jobs=1)
+    assert [p.name for p in result.written] == ["2B_Leerling 0.docx"]
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("12 Jan/Piet <x>.docx", "12 Jan_Piet _x_.docx"),
+        ("CON.docx", "_CON.docx"),
+        ("  naam. .docx", "naam.docx"),
+        ("a\tb\nc.docx", "a b c.docx"),
+        ("", "OPP.docx"),
+    ],
+)
+def test_safe_names(name: str, safe: str) -> None:
+    assert safe_name(name) == safe
+
+
+def test_long_and_duplicate_names() -> None:
+    assert len(safe_name("x" * 500 + ".docx")) <= 120
+    # "a (2).docx" is taken by a later file, so the copies skip that number.
+    assert unique_names(["a.docx", "A.docx", "a.docx", "a (2).docx"]) == [
+        "a.docx",
+        "A (3).docx",
+        "a (4).docx",
+        "a (2).docx",
+    ]
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    fake = tmp_path / "lijst.xlsx"
+    fake.write_text("Stamnummer;Naam\n1;Piet\n", encoding="utf-8")
+    with pytest.raises(FileError) as info:
+        generate(fake, tmp_path / "uit")
+    assert info.value.code == "excel.onleesbaar"
