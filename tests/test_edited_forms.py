@@ -408,6 +408,32 @@ def test_evaluation_table_copied_and_filled(filled: bytes) -> None:
     assert _codes(result) == []
 
 
+def _merge_with_next(form: EditedForm, title: str) -> None:
+    # Deleting the empty paragraph between two tables makes Word join them: the rows of
+    # the second move into the first.
+    upper = form.table(title)
+    spacer = upper.getnext()
+    assert spacer is not None and spacer.tag == qn("w:p") and not read_text(spacer)
+    lower = spacer.getnext()
+    assert lower is not None and lower.tag == qn("w:tbl")
+    form.body.remove(spacer)
+    upper.extend(lower.findall(qn("w:tr")))
+    form.body.remove(lower)
+
+
+def merged_tables(form: EditedForm) -> None:
+    _merge_with_next(form, "Tussenevaluatie 2")
+    _merge_with_next(form, "Tussenevaluatie 1")  # three evaluations in one table now
+    _merge_with_next(form, "Werkhouding")
+
+
+def test_tables_word_merged_are_read_apart(filled: bytes) -> None:
+    result = parse(edited(filled, merged_tables))
+
+    assert result.plan == example_plan()
+    assert _codes(result) == []
+
+
 # ---------------------------------------------------------------------- 6. goal row
 
 
@@ -625,6 +651,7 @@ EDITS: dict[str, Edit] = {
     "content_controls": content_controls,
     "typed_x": typed_x,
     "evaluation_copied": evaluation_copied,
+    "merged_tables": merged_tables,
     "goal_row": goal_row,
     "signature_row": signature_row,
     "tracked_changes": tracked_changes,
@@ -662,6 +689,7 @@ LIBREOFFICE_KEEPS = [
     "content_controls",
     "typed_x",
     "evaluation_copied",
+    "merged_tables",
     "goal_row",
     "signature_row",
     "comment",

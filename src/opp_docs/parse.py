@@ -31,7 +31,13 @@ from opp_docs.docx.walk import is_live
 from opp_docs.errors import DocxError, Location, Problem
 from opp_docs.formats import parse_date, parse_int, parse_periode
 from opp_docs.mapping import Mapping, default_mapping, resolve
-from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, ValuePlace
+from opp_docs.mapping.locate import (
+    FormIndex,
+    HeaderMatch,
+    Miss,
+    ValuePlace,
+    split_merged_tables,
+)
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
 from opp_docs.mapping.values import option_matches, printed_option
 from opp_docs.model import OPP
@@ -70,6 +76,7 @@ def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
             Problem("pakket.geen_docx", "Het document heeft geen inhoud.", Location(file=file))
         )
     mapping = mapping or default_mapping()
+    split_merged_tables(body, mapping)
     reader = _Reader(FormIndex(body, mapping), mapping, file)
     data = reader.read()
     plan = reader.validate(data)

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from opp_docs.docx.boxes import find_checkboxes
-from opp_docs.docx.clone import clear_values, clone_row, clone_table
+from opp_docs.docx.clone import clear_values, clone_row, clone_table, split_table
 from opp_docs.docx.fields import find_form_fields, read_field
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
@@ -74,11 +74,47 @@ def test_clone_table_at_end_of_cell_keeps_a_last_paragraph() -> None:
     assert cell[3] is copy
 
 
+def test_split_table_moves_the_rest_into_a_new_table() -> None:
+    body = xml(
+        """
+        <w:body>
+          <w:tbl>
+            <w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>
+            <w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid>
+            <w:tr><w:tc><w:p><w:r><w:t>Een</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p><w:r><w:t>Twee</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p><w:r><w:t>Drie</w:t></w:r></w:p></w:tc></w:tr>
+          </w:tbl>
+          <w:sectPr/>
+        </w:body>
+        """
+    )
+    lower = split_table(body[0][3])
+    assert [etree.QName(c).localname for c in body] == ["tbl", "p", "tbl", "sectPr"]
+    assert body[2] is lower
+    assert_xml_equal(
+        lower,
+        """
+        <w:tbl>
+          <w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>
+          <w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid>
+          <w:tr><w:tc><w:p><w:r><w:t>Twee</w:t></w:r></w:p></w:tc></w:tr>
+          <w:tr><w:tc><w:p><w:r><w:t>Drie</w:t></w:r></w:p></w:tc></w:tr>
+        </w:tbl>
+        """,
+    )
+    assert _rows(body[0]) == ["Een"]
+
+
 def test_clone_refuses_wrong_elements() -> None:
     with pytest.raises(ValueError, match="w:tr"):
         clone_row(xml("<w:tbl/>"))
     with pytest.raises(ValueError, match="w:tbl"):
         clone_table(xml("<w:tr/>"))
+    with pytest.raises(ValueError, match="w:tr"):
+        split_table(xml("<w:tbl/>"))
+    with pytest.raises(ValueError, match="not a direct child"):
+        split_table(xml("<w:tr/>"))
 
 
 FORM_ROW = """

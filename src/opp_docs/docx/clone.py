@@ -1,4 +1,4 @@
-"""Copying table rows and tables, and clearing what was filled in.
+"""Copying table rows and tables, splitting a table, and clearing what was filled in.
 
 A copy (``copy.deepcopy``) gets fresh unique values (:mod:`.ids`): bookmarks, form field
 names, ``w14:paraId``/``w14:textId``, content control ids, drawing ids. Comment anchors
@@ -17,7 +17,7 @@ from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.runs import set_cell_text
 
-__all__ = ["clear_values", "clone_row", "clone_table"]
+__all__ = ["clear_values", "clone_row", "clone_table", "split_table"]
 
 _TR = qn("w:tr")
 _TBL = qn("w:tbl")
@@ -25,6 +25,7 @@ _TC = qn("w:tc")
 _P = qn("w:p")
 _COMMENT_MARKS = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"))
 _COMMENT_REFERENCE = qn("w:commentReference")
+_TABLE_SETTINGS = (qn("w:tblPr"), qn("w:tblGrid"))
 
 
 def _copy(element: etree._Element, document: etree._Element | None) -> etree._Element:
@@ -101,6 +102,32 @@ def clone_table(
     ):
         duplicate.addnext(etree.Element(_P))
     return duplicate
+
+
+def split_table(row: etree._Element) -> etree._Element:
+    """Split a ``w:tbl`` above ``row`` (one of its ``w:tr``); return the new, lower table.
+
+    Undoes what Word does when the paragraph between two tables is deleted: it merges
+    them into one. ``row`` and everything after it in the table move into a new table
+    with copies of the table's ``w:tblPr`` and ``w:tblGrid``, put right after it with an
+    empty ``w:p`` between (as Word's Split Table does), so the two stay apart.
+    """
+    if row.tag != _TR:
+        raise ValueError(f"split_table needs a w:tr, not {row.tag}")
+    table = row.getparent()
+    if table is None or table.tag != _TBL:
+        raise ValueError("the row is not a direct child of a table")
+    lower = etree.Element(_TBL)
+    for tag in _TABLE_SETTINGS:
+        settings = table.find(tag)
+        if settings is not None:
+            lower.append(copy.deepcopy(settings))
+    for moving in [row, *row.itersiblings()]:
+        lower.append(moving)  # lxml moves the element
+    spacer = etree.Element(_P)
+    table.addnext(spacer)
+    spacer.addnext(lower)
+    return lower
 
 
 def clear_values(element: etree._Element) -> None:

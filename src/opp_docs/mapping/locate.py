@@ -2,7 +2,8 @@
 titled tables. Everything is found by printed text; nothing by position.
 
 A section runs from a paragraph outside tables whose text is its heading up to the next
-heading. Texts are compared with :func:`~opp_docs.docx.boxes.normalize_label` (case, white
+heading. Tables Word merged (:func:`split_merged_tables`) are split before reading. Texts
+are compared with :func:`~opp_docs.docx.boxes.normalize_label` (case, white
 space, line breaks and a trailing colon do not count).
 """
 
@@ -15,12 +16,21 @@ from enum import Enum
 from lxml import etree
 
 from opp_docs.docx.boxes import normalize_label
+from opp_docs.docx.clone import split_table
 from opp_docs.docx.grid import GridCell, GridRow, blocks, cell_at, table_rows
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.text import read_text
+from opp_docs.mapping.paths import resolve
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry, TablesEntry
 
-__all__ = ["FormIndex", "HeaderMatch", "Miss", "TitledTable", "ValuePlace"]
+__all__ = [
+    "FormIndex",
+    "HeaderMatch",
+    "Miss",
+    "TitledTable",
+    "ValuePlace",
+    "split_merged_tables",
+]
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
@@ -65,6 +75,42 @@ class TitledTable:
     table: etree._Element
     member: Enum
     title: GridCell
+
+
+def _is_title(text: str, entry: TablesEntry, titles: list[str]) -> bool:
+    prefix = entry.title_match == "prefix"
+    return any(text == title or (prefix and text.startswith(title)) for title in titles)
+
+
+def split_merged_tables(body: etree._Element, mapping: Mapping) -> int:
+    """Split tables Word merged from titled tables (see ``[[tables]]``); return how many
+    splits were made.
+
+    Delete the empty paragraph between two tables and Word joins them into one: the title
+    row of the second (an evaluation, a domain) then sits inside the first, and the rows
+    under it would be read as rows of the first. A later row of one cell whose text is an
+    item's title starts a table of its own again. Call this before building a
+    :class:`FormIndex`; it changes ``body``.
+    """
+    splits = 0
+    index = FormIndex(body, mapping)
+    for entry in mapping.tables:
+        slot = resolve(entry.path)
+        title_slot = resolve(entry.title, slot.model) if slot and slot.model else None
+        if title_slot is None or title_slot.enum is None:
+            continue
+        titles = [normalize_label(str(member.value)) for member in title_slot.enum]
+        pending = index.tables(entry.section)
+        while pending:
+            table = pending.pop(0)
+            for row in table_rows(table)[1:]:
+                if len(row.cells) != 1 or row.element.getparent() is not table:
+                    continue  # a title row is one cell; rows in wrappers stay where they are
+                if _is_title(normalize_label(read_text(row.cells[0].element)), entry, titles):
+                    pending.insert(0, split_table(row.element))
+                    splits += 1
+                    break
+    return splits
 
 
 class FormIndex:
@@ -277,9 +323,7 @@ class FormIndex:
             title = rows[0].cells[0]
             text = self.text(title)
             for printed, member in members:
-                exact = text == printed
-                prefix = entry.title_match == "prefix" and text.startswith(printed)
-                if exact or prefix:
+                if _is_title(text, entry, [printed]):
                     found.append(TitledTable(table, member, title))
                     break
         return found
