@@ -15,6 +15,6 @@ One module per concept:
 - :mod:`.fields` legacy form fields: FORMTEXT, FORMDROPDOWN, FORMCHECKBOX
 - :mod:`.sdt` content controls at run, block, row and cell level
 - :mod:`.ids` unique values (bookmarks, paraIds, ids) and fresh ones for copies
-- :mod:`.clone` copying rows and tables; clearing filled-in values
+- :mod:`.clone` copying rows and tables, splitting a table; clearing filled-in values
 - :mod:`.package` opening, parsing and writing a .docx safely
 """
