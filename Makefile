@@ -46,5 +46,10 @@ pytest: $(STAMP)
 template: $(STAMP)
 	$(BIN)/python tools/build_template.py templates/OPP_2024-2025.docx
 
+## bench: fill and parse against python-docx and docx2python, measured in one run
+bench: $(STAMP)
+	mkdir -p uitvoer
+	$(BIN)/python benchmarks/bench_fill_parse.py --json uitvoer/bench.json
+
 clean:
 	rm -rf $(VENV) uitvoer .pytest_cache .mypy_cache .ruff_cache

@@ -54,12 +54,12 @@ from typing import Any
 
 # docx2python 3.x ships py.typed: no stubs or type: ignore needed.
 from docx2python import docx2python
-from python_docx_fill import python_docx_fill
 
 from opp_docs.example import example_plan
 from opp_docs.fill import fill
 from opp_docs.model import OPP
 from opp_docs.parse import parse
+from python_docx_fill import python_docx_fill
 
 _ROOT = Path(__file__).resolve().parent.parent
 _TEMPLATE = _ROOT / "templates" / "OPP_2024-2025.docx"

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +33,7 @@ from opp_docs.docx.clone import clear_values
 from opp_docs.docx.grid import GridRow, cell_at
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.package import Package, open_package
+from opp_docs.docx.package import Package, open_package, serialize_xml
 from opp_docs.docx.runs import build_run, first_run_properties, set_cell_text
 from opp_docs.docx.text import prepare_text, read_text
 from opp_docs.errors import Location, Problem, TemplateError
@@ -56,13 +58,19 @@ _DOCUMENT = "word/document.xml"
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A template read once: its package and the parsed main part to copy per fill."""
+    """A template read once: its package and the parsed main part to copy per fill.
+
+    ``rest`` is the template as a zip without its main part, compressed once: a fill
+    appends its own main part to a copy of those bytes instead of compressing the styles,
+    settings and theme again for every document.
+    """
 
     package: Package
     part: str
     root: etree._Element
     file: str | None
     ids: DocumentIds  # the unique ids the template uses; copied per fill
+    rest: bytes
 
 
 _PREPARED: dict[tuple[str, ...], _Prepared] = {}
@@ -83,7 +91,9 @@ def _prepare(template: Path | bytes | None) -> _Prepared:
         package = open_package(template)
         part = package.main_part()
         root = package.xml(part)
-        prepared = _Prepared(package, part, root, file, DocumentIds(root))
+        rest = package.copy()
+        rest.remove(part)
+        prepared = _Prepared(package, part, root, file, DocumentIds(root), rest.to_bytes())
         _PREPARED[key] = prepared
     return prepared
 
@@ -107,9 +117,13 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
     writer.write(plan)
     if writer.problems:
         raise TemplateError(writer.problems)
-    package = prepared.package.copy()
-    package.replace(prepared.part, root)
-    return package.to_bytes()
+    buffer = io.BytesIO(prepared.rest)
+    buffer.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        member = zipfile.ZipInfo(prepared.part, date_time=(1980, 1, 1, 0, 0, 0))
+        member.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(member, serialize_xml(root))
+    return buffer.getvalue()
 
 
 def fill_to_path(

@@ -155,6 +155,12 @@ class Package:
             self._index[name] = len(self._members)
             self._members.append(_Member(info, data))
 
+    def remove(self, name: str) -> None:
+        """Drop a member (nothing happens when it is not there)."""
+        if name in self._index:
+            del self._members[self._index[name]]
+            self._index = {m.info.filename: i for i, m in enumerate(self._members)}
+
     def copy(self) -> Package:
         """A package with the same members whose :meth:`replace` leaves this one alone."""
         return Package([_Member(m.info, m.data) for m in self._members], self.file)
