@@ -12,20 +12,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## demo: the example plan as JSON, filled into the form, read back; and the empty form
+## demo: the main job on the bundled example list: one form per student, then the overview
 demo: $(STAMP)
 	mkdir -p uitvoer
+	@# One row of the example list holds a deliberate mistake: generate reports it and exits 1.
+	$(BIN)/opp generate examples/leerlingen.xlsx -o uitvoer/plannen --overwrite; \
+	  status=$$?; [ $$status -le 1 ] || exit $$status
+	$(BIN)/opp collect uitvoer/plannen -o uitvoer/overzicht.xlsx --overwrite
 	$(BIN)/opp example -o uitvoer/voorbeeld-opp.json --overwrite
-	$(BIN)/opp fill uitvoer/voorbeeld-opp.json -o uitvoer/voorbeeld-opp.docx --overwrite
-	$(BIN)/opp parse uitvoer/voorbeeld-opp.docx --json > uitvoer/voorbeeld-teruggelezen.json
-	cmp uitvoer/voorbeeld-opp.json uitvoer/voorbeeld-teruggelezen.json
 	$(BIN)/opp template -o uitvoer/OPP_2024-2025.docx --overwrite
 	@echo
 	@echo "Klaar. Kijk in uitvoer/:"
-	@echo "  voorbeeld-opp.docx             het ingevulde voorbeeldformulier"
-	@echo "  voorbeeld-opp.json             het plan waarmee het is ingevuld"
-	@echo "  voorbeeld-teruggelezen.json    wat 'opp parse' eruit las (gelijk aan het plan)"
-	@echo "  OPP_2024-2025.docx             het lege formulier"
+	@echo "  plannen/                 een ingevuld formulier per leerling uit examples/leerlingen.xlsx"
+	@echo "  plannen/meldingen.xlsx   de rij met een fout (met blad, rij en kolom)"
+	@echo "  overzicht.xlsx           wat alle formulieren samen zeggen, terug in Excel"
+	@echo "  voorbeeld-opp.json       een volledig ingevuld plan als JSON (opp example)"
+	@echo "  OPP_2024-2025.docx       het lege formulier"
 
 ## test: lint, type check and the whole test suite (what CI runs)
 test: check pytest

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from opp_docs.model import (
     OPP,
+    Aanvraag,
+    Bijlage,
     Domein,
     DomeinFactoren,
     Evaluatie,
@@ -149,3 +151,12 @@ def test_dump_and_validate_round_trip() -> None:
     plan = OPP(leerling=Leerling(naam="Ä ĳ & <x>", geboortedatum=date(2010, 2, 28)))
     assert OPP.model_validate(plan.model_dump(mode="json")) == plan
     assert OPP.model_validate_json(plan.model_dump_json()) == plan
+
+
+def test_nee_is_an_answer_but_an_unticked_box_is_not() -> None:
+    aanvraag = Aanvraag(
+        bijlagen=[Bijlage(naam="Leerresultaten", bijgevoegd=False), Bijlage(naam="Leeg")]
+    )
+    assert [b.naam for b in aanvraag.bijlagen] == ["Leerresultaten"]
+    plan = OPP(ondertekening=[Ondertekening(rol="Mentor", ondertekend=False)])
+    assert plan.ondertekening == []

@@ -37,18 +37,20 @@ class Onderdeel(BaseModel):
 
 
 def is_blank(item: BaseModel, *, ignore: frozenset[str] = frozenset()) -> bool:
-    """True when every field of ``item`` (except ``ignore``) is None, False or an empty list.
+    """True when every field of ``item`` (except ``ignore``) still has its default value.
 
     A blank row or table on the form (say an evaluation table nobody filled in) is no item;
-    lists drop blank items so that "printed but empty" and "absent" are one state.
+    lists drop blank items so that "printed but empty" and "absent" are one state. A field
+    whose default is None counts ``False`` as an answer ("nee" ticked); a field that defaults
+    to ``False`` (a box) counts only ``True``.
     """
-    for name in type(item).model_fields:
+    for name, info in type(item).model_fields.items():
         if name in ignore:
             continue
         value = getattr(item, name)
         if isinstance(value, BaseModel):
             if not is_blank(value):
                 return False
-        elif value not in (None, False, [], ()):
+        elif value != info.get_default(call_default_factory=True):
             return False
     return True
