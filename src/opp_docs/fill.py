@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pydantic import BaseModel
 
 from opp_docs.docx import boxes
 from opp_docs.docx.clone import clear_values
@@ -219,7 +220,7 @@ class _Writer:
         entries: list[FieldEntry],
         tables: Sequence[etree._Element],
         obj: Any,
-        model: type[Any],
+        model: type[BaseModel],
         prefix: str,
         exclude: frozenset[etree._Element] | None = None,
     ) -> None:
@@ -239,7 +240,7 @@ class _Writer:
                 self._field(entry, get_path(obj, entry.path), place.cell.element, model, path)
 
     def _field(
-        self, entry: FieldEntry, value: Any, cell: etree._Element, model: type[Any], path: str
+        self, entry: FieldEntry, value: Any, cell: etree._Element, model: type[BaseModel], path: str
     ) -> None:
         slot = resolve(entry.path, model)
         assert slot is not None  # checked when the mapping was loaded

@@ -110,7 +110,14 @@ class _Reader:
         self.file = file
         self.findings: list[Problem] = []
         self.consumed: set[etree._Element] = set()
-        self.item_cells = index.item_cells(mapping)
+        self._item_cells: frozenset[etree._Element] | None = None
+
+    @property
+    def item_cells(self) -> frozenset[etree._Element]:
+        """The cells of the row lists (computed only when a label turns out to repeat)."""
+        if self._item_cells is None:
+            self._item_cells = self.index.item_cells(self.mapping)
+        return self._item_cells
 
     # ------------------------------------------------------------------ findings
 
@@ -161,13 +168,13 @@ class _Reader:
     ) -> dict[str, Any]:
         """The values of several fields, by their paths (within ``model``)."""
         values: dict[str, Any] = {}
-        for entry, place in zip(
-            entries,
-            self.index.value_places(
-                entries, tables, self.item_cells if exclude is None else exclude
-            ),
-            strict=True,
+        places = self.index.value_places(entries, tables, exclude or frozenset())
+        if exclude is None and any(
+            isinstance(p, Miss) and p.code == "mapping.label_dubbel" for p in places
         ):
+            # A value reads like a label: look again without the cells of the row lists.
+            places = self.index.value_places(entries, tables, self.item_cells)
+        for entry, place in zip(entries, places, strict=True):
             if isinstance(place, Miss):
                 self._miss(place, prefix + entry.path)
                 continue

@@ -15,6 +15,7 @@ ignored) and turns them into one string:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -38,7 +39,10 @@ __all__ = [
 FORMTEXT_FILLER = "\u2002" * 5
 
 _SHOWING_PLCHDR = f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}"
-_MARK_DELETED = tuple(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn(tag)}" for tag in ("w:del", "w:moveFrom"))
+_MARK_RPR = f"{qn('w:pPr')}/{qn('w:rPr')}"
+_MARK_DELETIONS = frozenset({qn("w:del"), qn("w:moveFrom")})
+# Everything XML 1.0 cannot hold (see _is_xml_char), for a fast first check in C.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SDT = qn("w:sdt")
 
 
@@ -48,7 +52,8 @@ def mark_deleted(paragraph: etree._Element) -> bool:
     Such a paragraph (``w:pPr/w:rPr/w:del`` or ``w:moveFrom``) runs on into the next
     one once the change is accepted.
     """
-    return any(paragraph.find(path) is not None for path in _MARK_DELETED)
+    mark = paragraph.find(_MARK_RPR)
+    return mark is not None and any(child.tag in _MARK_DELETIONS for child in mark)
 
 
 def is_showing_placeholder(sdt: etree._Element) -> bool:
@@ -174,9 +179,9 @@ def check_text(value: str) -> None:
     surrogate code points U+D800 to U+DFFF (a Python string can hold them alone) and
     U+FFFE/U+FFFF. The problem names the first bad character by its 1-based position.
     """
-    bad = [i for i, char in enumerate(value) if not _is_xml_char(ord(char))]
-    if not bad:
+    if _NOT_XML.search(value) is None:
         return
+    bad = [i for i, char in enumerate(value) if not _is_xml_char(ord(char))]
     first = bad[0]
     others = len(bad) - 1
     extra = f" (en nog {others} zo'n teken)" if others == 1 else ""

@@ -11,6 +11,7 @@ import types
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -71,6 +72,7 @@ def _slot(annotation: Any, title: str | None) -> Slot | None:
     return None if kind is None else Slot(kind, title, optional=optional)
 
 
+@cache
 def resolve(path: str, model: type[BaseModel] = OPP) -> Slot | None:
     """The slot at a dotted model path, or None when the path does not exist."""
     current: type[BaseModel] = model
