@@ -1,0 +1,108 @@
+"""Interrupting opp generate (Ctrl-C, or killed outright) leaves only complete documents."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from opp_docs.excel.write import workbook_bytes
+from opp_docs.model import OPP, Leerling
+from opp_docs.parse import parse
+
+
+def _workbook(path: Path, count: int) -> None:
+    plans = [
+        OPP(leerling=Leerling(naam=f"Leerling {n}", leerlingnummer=str(500000 + n), klas="1B"))
+        for n in range(count)
+    ]
+    path.write_bytes(workbook_bytes(plans))
+
+
+def _start(source: Path, output: Path, jobs: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "opp_docs",
+            "generate",
+            str(source),
+            "-o",
+            str(output),
+            "--jobs",
+            str(jobs),
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _wait_for_documents(output: Path, process: subprocess.Popen[bytes], at_least: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if output.is_dir() and len(list(output.glob("*.docx"))) >= at_least:
+            return
+        if process.poll() is not None:
+            pytest.fail("generate finished before it could be interrupted; use more students")
+        time.sleep(0.01)
+    pytest.fail("generate wrote no documents within a minute")
+
+
+def _assert_only_complete_documents(output: Path, count: int) -> int:
+    documents = sorted(output.glob("*.docx"))
+    assert 0 < len(documents) < count
+    for document in documents:
+        with zipfile.ZipFile(document) as package:
+            assert package.testzip() is None
+        assert parse(document).plan.leerling.klas == "1B"
+    return len(documents)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c(tmp_path: Path, jobs: int) -> None:
+    source, output = tmp_path / "lijst.xlsx", tmp_path / "uit"
+    _workbook(source, 400)
+    process = _start(source, output, jobs)
+    _wait_for_documents(output, process, 5)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert b"afgebroken" in err and b"Traceback" not in err
+    _assert_only_complete_documents(output, 400)
+    assert not [p for p in output.iterdir() if p.suffix != ".docx"]  # no temporary files
+
+
+def test_killed(tmp_path: Path) -> None:
+    source, output = tmp_path / "lijst.xlsx", tmp_path / "uit"
+    _workbook(source, 400)
+    process = _start(source, output, 1)
+    _wait_for_documents(output, process, 5)
+    process.kill()
+    process.communicate(timeout=60)
+    written = _assert_only_complete_documents(output, 400)
+    # A second run completes the list; what the first run wrote is not written again.
+    rerun = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "opp_docs",
+            "generate",
+            str(source),
+            "-o",
+            str(output),
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert rerun.returncode == 1  # the documents already there are reported, not overwritten
+    assert len(list(output.glob("*.docx"))) == 400
+    assert rerun.stderr.count(b"bestand.bestaat_al") >= min(written, 50)
