@@ -83,6 +83,7 @@ def _header_row(worksheet: Worksheet, headers: Sequence[str], widths: Sequence[i
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         worksheet.column_dimensions[get_column_letter(index)].width = width
     worksheet.freeze_panes = "A2"
+    worksheet.row_dimensions[1].height = 45  # room for headers that wrap to three lines
 
 
 def _width(column: Column | None, header: str) -> int:
