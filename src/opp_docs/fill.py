@@ -330,8 +330,7 @@ class _Writer:
                 previous.addnext(new_row)
                 self._renumber(new_row)
                 clear_values(new_row)
-                self.index.forget(table)
-                target = next(r for r in self.index.rows(table) if r.element is new_row)
+                target = self.index.row_inserted(table, new_row)
                 added = True
             self._write_row(entry, match, target, item, write_key=added)
             used.add(target.element)

@@ -16,7 +16,7 @@ from lxml import etree
 
 from opp_docs.docx.namespaces import qn
 
-__all__ = ["GridCell", "GridRow", "blocks", "cell_at", "table_rows"]
+__all__ = ["GridCell", "GridRow", "blocks", "cell_at", "grid_row", "table_rows"]
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
@@ -75,23 +75,23 @@ def _int(node: etree._Element | None, default: int) -> int:
         return default
 
 
+def grid_row(row: etree._Element) -> GridRow:
+    """One ``w:tr`` with its cells placed on the grid (deleted or not)."""
+    before = row.find(_GRID_BEFORE)
+    col = 0 if before is None else _int(before, 0)
+    cells: list[GridCell] = []
+    for cell in _unwrap(row, _TC):
+        span = _int(cell.find(_GRID_SPAN), 1)
+        merge = cell.find(_V_MERGE)
+        continues = merge is not None and merge.get(_VAL, "continue") != "restart"
+        cells.append(GridCell(cell, col, span, continues))
+        col += span
+    return GridRow(row, tuple(cells))
+
+
 def table_rows(table: etree._Element) -> list[GridRow]:
     """The live rows of ``table`` (a ``w:tbl``) with their cells placed on the grid."""
-    rows: list[GridRow] = []
-    for row in _unwrap(table, _TR):
-        if row.find(_TRPR_DEL) is not None:
-            continue
-        before = row.find(_GRID_BEFORE)
-        col = 0 if before is None else _int(before, 0)
-        cells: list[GridCell] = []
-        for cell in _unwrap(row, _TC):
-            span = _int(cell.find(_GRID_SPAN), 1)
-            merge = cell.find(_V_MERGE)
-            continues = merge is not None and merge.get(_VAL, "continue") != "restart"
-            cells.append(GridCell(cell, col, span, continues))
-            col += span
-        rows.append(GridRow(row, tuple(cells)))
-    return rows
+    return [grid_row(row) for row in _unwrap(table, _TR) if row.find(_TRPR_DEL) is None]
 
 
 def cell_at(row: GridRow, col: int) -> GridCell | None:

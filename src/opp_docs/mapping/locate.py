@@ -17,7 +17,7 @@ from lxml import etree
 
 from opp_docs.docx.boxes import normalize_label
 from opp_docs.docx.clone import split_table
-from opp_docs.docx.grid import GridCell, GridRow, blocks, cell_at, table_rows
+from opp_docs.docx.grid import GridCell, GridRow, blocks, cell_at, grid_row, table_rows
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.text import read_text
 from opp_docs.mapping.paths import resolve
@@ -146,6 +146,19 @@ class FormIndex:
     def forget(self, table: etree._Element) -> None:
         """Drop cached rows of a table whose rows changed."""
         self._rows.pop(table, None)
+
+    def row_inserted(self, table: etree._Element, row: etree._Element) -> GridRow:
+        """Record a row just inserted into ``table`` (after a row the index knows)."""
+        new = grid_row(row)
+        rows = self._rows.get(table)
+        if rows is not None:
+            previous = row.getprevious()
+            position = next((i for i, r in enumerate(rows) if r.element is previous), None)
+            if position is None:
+                self.forget(table)
+            else:
+                rows.insert(position + 1, new)
+        return new
 
     def forget_text(self, cell: etree._Element) -> None:
         """Drop the cached text of a cell that was written to."""
