@@ -24,23 +24,14 @@ def _workbook(path: Path, count: int) -> None:
     path.write_bytes(workbook_bytes(plans))
 
 
+def _command(source: Path, output: Path, jobs: int) -> list[str]:
+    arguments = ["generate", str(source), "-o", str(output), "--jobs", str(jobs), "--quiet"]
+    return [sys.executable, "-m", "opp_docs", *arguments]
+
+
 def _start(source: Path, output: Path, jobs: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "opp_docs",
-            "generate",
-            str(source),
-            "-o",
-            str(output),
-            "--jobs",
-            str(jobs),
-            "--quiet",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = _command(source, output, jobs)
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def _wait_for_documents(output: Path, process: subprocess.Popen[bytes], at_least: int) -> None:
@@ -87,22 +78,7 @@ def test_killed(tmp_path: Path) -> None:
     process.communicate(timeout=60)
     written = _assert_only_complete_documents(output, 400)
     # A second run completes the list; what the first run wrote is not written again.
-    rerun = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "opp_docs",
-            "generate",
-            str(source),
-            "-o",
-            str(output),
-            "--jobs",
-            "1",
-            "--quiet",
-        ],
-        capture_output=True,
-        check=False,
-    )
+    rerun = subprocess.run(_command(source, output, 1), capture_output=True, check=False)
     assert rerun.returncode == 1  # the documents already there are reported, not overwritten
     assert len(list(output.glob("*.docx"))) == 400
     assert rerun.stderr.count(b"bestand.bestaat_al") >= min(written, 50)

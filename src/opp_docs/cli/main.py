@@ -151,16 +151,7 @@ def _print_problems(problems: list[Problem], limit: int = 50) -> None:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    progress: Progress | None = None
-
-    def start(total: int) -> None:
-        nonlocal progress
-        progress = Progress(total, "documenten", quiet=args.quiet)
-
-    def step(done: int) -> None:
-        if progress is not None:
-            progress(done)
-
+    progress = Progress("documenten", quiet=args.quiet)
     result = generate(
         args.workbook,
         args.output,
@@ -169,8 +160,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         template=args.template,
         mapping=args.mapping,
-        progress=step,
-        on_total=start,
+        progress=progress,
+        on_total=progress.start,
     )
     _print_problems(result.problems)
     if result.ignored_columns and not args.quiet:
@@ -184,24 +175,15 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
-    progress: Progress | None = None
-
-    def start(total: int) -> None:
-        nonlocal progress
-        progress = Progress(total, "formulieren", quiet=args.quiet)
-
-    def step(done: int) -> None:
-        if progress is not None:
-            progress(done)
-
+    progress = Progress("formulieren", quiet=args.quiet)
     result = collect(
         args.forms,
         args.output,
         overwrite=args.overwrite,
         mapping=args.mapping,
         jobs=args.jobs,
-        progress=step,
-        on_total=start,
+        progress=progress,
+        on_total=progress.start,
     )
     _print_problems(result.problems)
     print(
