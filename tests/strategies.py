@@ -202,6 +202,7 @@ plans: st.SearchStrategy[OPP] = st.builds(
     datum=dates,
     startdatum_opp=dates,
     einddatum_opp=dates,
+    datum_ondersteuningsbehoefte=dates,
     leerling=leerling,
     ontwikkelingsperspectief=perspectief,
     factoren=factoren,

@@ -345,7 +345,17 @@ def _title_block(document: DocumentObject) -> None:
         "Begeleidingsdocument voor leerlingen met een extra ondersteuningsvraag",
         style="Subtitle",
     )
-    _label_value_table(document, ("Datum:", "Startdatum OPP:", "Einddatum OPP:"))
+    # The last row is not in the handreiking's form: the 6-week rule needs the date the
+    # support need was established when that was during the school year.
+    _label_value_table(
+        document,
+        (
+            "Datum:",
+            "Startdatum OPP:",
+            "Einddatum OPP:",
+            "Datum vaststelling ondersteuningsbehoefte:",
+        ),
+    )
 
 
 def _part_a(document: DocumentObject) -> None:

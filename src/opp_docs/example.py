@@ -58,6 +58,7 @@ def example_plan() -> OPP:
         datum=date(2024, 10, 1),
         startdatum_opp=date(2024, 10, 1),
         einddatum_opp=date(2025, 7, 11),
+        datum_ondersteuningsbehoefte=date(2024, 9, 10),
         leerling=Leerling(
             naam="Noor Elisabeth van den Berg (Noor)",
             leerlingnummer="240117",

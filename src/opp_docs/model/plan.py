@@ -512,6 +512,15 @@ class OPP(Onderdeel):
         title="Einddatum OPP",
         description="Einddatum voor de registratie in ROD (reguliere scholen).",
     )
+    datum_ondersteuningsbehoefte: Datum = Field(
+        default=None,
+        title="Datum vaststelling ondersteuningsbehoefte",
+        description=(
+            "De datum waarop de extra ondersteuningsbehoefte is vastgesteld, als dat tijdens "
+            "het schooljaar gebeurde. Het OPP wordt vastgesteld binnen 6 weken na de start van "
+            "het schooljaar of binnen 6 weken na deze datum."
+        ),
+    )
     leerling: Leerling = Field(default_factory=Leerling, title="A. Gegevens van de leerling")
     ontwikkelingsperspectief: Ontwikkelingsperspectief = Field(
         default_factory=Ontwikkelingsperspectief,
