@@ -25,10 +25,10 @@ from pydantic import BaseModel, ValidationError
 from opp_docs.docx import boxes
 from opp_docs.docx.grid import GridCell, cell_at
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.package import open_package
+from opp_docs.docx.package import Package, open_package
 from opp_docs.docx.text import read_text
 from opp_docs.docx.walk import is_live
-from opp_docs.errors import DocxError, Location, Problem
+from opp_docs.errors import DocxError, InputError, Location, Problem
 from opp_docs.formats import parse_date, parse_int, parse_periode
 from opp_docs.mapping import Mapping, default_mapping, resolve
 from opp_docs.mapping.locate import (
@@ -49,6 +49,7 @@ _BODY = qn("w:body")
 _P = qn("w:p")
 _TC = qn("w:tc")
 _TBL = qn("w:tbl")
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _PICTURES = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 _MISSING = object()
 
@@ -64,8 +65,9 @@ class ParseResult:
 def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
     """Read a filled form (a path or .docx bytes) into a plan with findings.
 
-    Raises :class:`~opp_docs.errors.DocxError` when the file is no readable .docx; everything
-    wrong *inside* a readable form is a finding.
+    Raises :class:`~opp_docs.errors.DocxError` when the file is no readable .docx, and
+    :class:`~opp_docs.errors.InputError` (``formulier.geen_opp``) when it is a Word document
+    but not this form; everything wrong *inside* the form is a finding.
     """
     package = open_package(source)
     file = None if isinstance(source, bytes) else str(source)
@@ -77,7 +79,19 @@ def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
         )
     mapping = mapping or default_mapping()
     split_merged_tables(body, mapping)
-    reader = _Reader(FormIndex(body, mapping), mapping, file)
+    index = FormIndex(body, mapping)
+    found = {section for section, _ in index.sections if section is not None}
+    if len(found) < min(2, len(mapping.sections)):
+        raise InputError(
+            Problem(
+                "formulier.geen_opp",
+                f"Dit is geen OPP-formulier: de koppen van '{mapping.name}' staan er niet in. "
+                "Kies het ingevulde OPP-formulier.",
+                Location(file=file),
+            )
+        )
+    reader = _Reader(index, mapping, file)
+    reader.report_external(package, package.main_part())
     data = reader.read()
     plan = reader.validate(data)
     reader.report_unplaced(body)
@@ -138,6 +152,26 @@ class _Reader:
             path,
             None,
         )
+
+    def report_external(self, package: Package, part: str) -> None:
+        """Report references to files outside the document (never followed). Hyperlinks are
+        ordinary and not reported; a linked template, picture or object is."""
+        folder, _, name = part.rpartition("/")
+        rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+        if rels not in package:
+            return
+        for rel in package.xml(rels).iter(_RELATIONSHIP):
+            external = rel.get("TargetMode") == "External"
+            if external and not rel.get("Type", "").endswith("/hyperlink"):
+                kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                self._finding(
+                    "pakket.externe_verwijzing",
+                    f"Het document verwijst naar iets buiten het bestand ({kind}); dat is niet "
+                    "geopend of opgehaald.",
+                    None,
+                    "",
+                    rel.get("Target"),
+                )
 
     # ------------------------------------------------------------------ reading
 

@@ -143,7 +143,7 @@ def test_not_a_zip_missing_file_and_missing_part(tmp_path: Path) -> None:
     missing = tmp_path / "weg.docx"
     with pytest.raises(DocxError) as caught:
         open_package(missing)
-    assert caught.value.code == "pakket.niet_leesbaar"
+    assert caught.value.code == "pakket.niet_gevonden"
     assert caught.value.problems[0].location.file == str(missing)
     pkg = open_package(_zip([("a.xml", b"<a/>")]))
     with pytest.raises(DocxError) as caught:
@@ -156,3 +156,39 @@ def test_not_a_zip_missing_file_and_missing_part(tmp_path: Path) -> None:
 def test_serialize_xml_declares_utf8_standalone() -> None:
     data = serialize_xml(parse_xml("<a>é</a>".encode()))
     assert data == "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<a>é</a>".encode()
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (_OLE2 + bytes(504) + "WordDocument".encode("utf-16-le"), "pakket.oud_formaat"),
+        (_OLE2 + bytes(504) + "EncryptedPackage".encode("utf-16-le"), "pakket.versleuteld"),
+        (b"%PDF-1.7\n%\xe2\xe3", "pakket.pdf"),
+        (b"", "pakket.geen_zip"),
+    ],
+    ids=["doc", "encrypted", "pdf", "empty"],
+)
+def test_what_a_non_zip_file_is_is_said(tmp_path: Path, data: bytes, code: str) -> None:
+    target = tmp_path / "formulier.docx"
+    target.write_bytes(data)
+    for source in (data, target):
+        with pytest.raises(DocxError) as caught:
+            open_package(source)
+        assert caught.value.code == code
+
+
+def test_a_truncated_zip_is_refused() -> None:
+    data = _zip([("word/document.xml", b"<a/>" * 1000)])
+    with pytest.raises(DocxError) as caught:
+        open_package(data[: len(data) // 2])
+    assert caught.value.code == "pakket.geen_zip"
+
+
+def test_a_package_with_macros_is_refused() -> None:
+    data = _zip([("word/document.xml", b"<a/>"), ("word/vbaProject.bin", b"\x00")])
+    with pytest.raises(UnsafePackageError) as caught:
+        open_package(data)
+    assert caught.value.code == "pakket.macro"

@@ -177,9 +177,61 @@ class Package:
         return buffer.getvalue()
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_MACRO_PARTS = ("word/vbaProject.bin", "xl/vbaProject.bin")
+
+
+def _sniff(head: bytes, file: str | None) -> None:
+    """Refuse, by its first bytes, a file that is not a zip: say what it is instead."""
+    if head.startswith(b"PK"):
+        return
+    if head.startswith(_OLE2):
+        if _ENCRYPTED in head:
+            code = "pakket.versleuteld"
+            message = (
+                "Het document is met een wachtwoord beveiligd (versleuteld). Sla het in Word "
+                "op zonder wachtwoord en probeer opnieuw."
+            )
+        else:
+            code = "pakket.oud_formaat"
+            message = (
+                "Dit is een oud Office-bestand (.doc of .xls). Open het in Word of Excel en sla "
+                "het op als .docx of .xlsx."
+            )
+    elif head.startswith(b"%PDF"):
+        code = "pakket.pdf"
+        message = "Dit is een PDF, geen Word-document. Gebruik het .docx-bestand."
+    else:
+        code = "pakket.geen_zip"
+        message = "Het bestand is geen Word-document (.docx). Controleer of het het goede is."
+    raise DocxError(Problem(code, message, Location(file=file)))
+
+
+def _head(source: str | os.PathLike[str] | bytes, file: str | None) -> bytes:
+    # An encrypted Office file keeps its "EncryptedPackage" stream name in the directory,
+    # which sits in the first sectors; 64 KiB covers it in practice.
+    if isinstance(source, bytes):
+        return source[:65536]
+    try:
+        with open(source, "rb") as stream:  # noqa: PTH123 (source may be any PathLike)
+            return stream.read(65536)
+    except FileNotFoundError as error:
+        message = "Het bestand bestaat niet."
+        raise DocxError(Problem("pakket.niet_gevonden", message, Location(file=file))) from error
+    except OSError as error:
+        message = f"Het bestand kan niet worden gelezen: {error.strerror or error}."
+        raise DocxError(Problem("pakket.niet_leesbaar", message, Location(file=file))) from error
+
+
 def open_package(source: str | os.PathLike[str] | bytes) -> Package:
-    """Open a .docx from a path or from bytes, refusing zip bombs before inflating."""
+    """Open a .docx from a path or from bytes, refusing zip bombs before inflating.
+
+    Refused with a message that says what the file is: an old binary .doc/.xls, an
+    encrypted Office file, a PDF, anything else that is no zip; and a package with macros.
+    """
     file = None if isinstance(source, bytes) else os.fspath(source)
+    _sniff(_head(source, file), file)
     stream: io.BytesIO | str = (
         io.BytesIO(source) if isinstance(source, bytes) else os.fspath(source)
     )
@@ -187,6 +239,12 @@ def open_package(source: str | os.PathLike[str] | bytes) -> Package:
         with zipfile.ZipFile(stream) as archive:
             infos = archive.infolist()
             _check_sizes(infos, file)
+            if any(info.filename in _MACRO_PARTS for info in infos):
+                message = (
+                    "Het document bevat macro's (.docm); die worden niet geopend. Sla het in Word "
+                    "op als gewoon Word-document (.docx)."
+                )
+                raise UnsafePackageError(_unsafe("pakket.macro", message, file))
             members = [_Member(info, _inflate(archive, info, file)) for info in infos]
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
         message = "Het bestand is geen geldig Word-document (geen leesbaar zip-bestand)."
