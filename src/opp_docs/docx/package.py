@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -177,6 +178,21 @@ class Package:
         return buffer.getvalue()
 
 
+# What zipfile raises on a damaged archive, besides BadZipFile: a corrupt header gives
+# ValueError ("negative seek value"), struct.error or OverflowError; bad names decode errors.
+_BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    OverflowError,
+    struct.error,
+    UnicodeDecodeError,
+    KeyError,
+    IndexError,
+)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _MACRO_PARTS = ("word/vbaProject.bin", "xl/vbaProject.bin")
@@ -246,7 +262,7 @@ def open_package(source: str | os.PathLike[str] | bytes) -> Package:
                 )
                 raise UnsafePackageError(_unsafe("pakket.macro", message, file))
             members = [_Member(info, _inflate(archive, info, file)) for info in infos]
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+    except _BROKEN_ZIP as error:
         message = "Het bestand is geen geldig Word-document (geen leesbaar zip-bestand)."
         raise DocxError(Problem("pakket.geen_zip", message, Location(file=file))) from error
     except RuntimeError as error:  # zipfile raises this for an encrypted member
