@@ -35,6 +35,8 @@ from opp_docs.docx.grid import GridRow, cell_at
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, open_package, serialize_xml
+from opp_docs.docx.properties import drop_thumbnail, scrub_properties
+from opp_docs.docx.revisions import accept_and_uncomment, drop_comment_parts
 from opp_docs.docx.runs import build_run, first_run_properties, set_cell_text
 from opp_docs.docx.text import prepare_text, read_text
 from opp_docs.errors import Location, Problem, TemplateError
@@ -92,6 +94,12 @@ def _prepare(template: Path | bytes | None) -> _Prepared:
         package = open_package(template)
         part = package.main_part()
         root = package.xml(part)
+        # Nothing of the template's authors travels into the plans: no names in the
+        # properties, no thumbnail, no comments, no tracked changes.
+        accept_and_uncomment(root)
+        drop_comment_parts(package, part)
+        scrub_properties(package, title="Ontwikkelingsperspectiefplan")
+        drop_thumbnail(package)
         rest = package.copy()
         rest.remove(part)
         prepared = _Prepared(package, part, root, file, DocumentIds(root), rest.to_bytes())
