@@ -1,0 +1,69 @@
+"""Apply every rule to a plan: :func:`check_plan`, and the list of rules :data:`REGELS`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from opp_docs.checks import (
+    aanvraag,
+    avg,
+    deel1,
+    evaluaties,
+    handelingsdeel,
+    instemming,
+    onbekend,
+    ondertekening,
+    rod,
+    termijn,
+)
+from opp_docs.checks.base import Bevinding, Context, Ernst, Regel
+from opp_docs.model import OPP
+
+__all__ = ["REGELS", "check_plan"]
+
+_Check = Callable[[Context], list[Bevinding]]
+
+_CHECKS: tuple[_Check, ...] = (
+    deel1.check_deel1,
+    ondertekening.check_ondertekening,
+    termijn.check_termijn,
+    handelingsdeel.check_handelingsdeel,
+    instemming.check_instemming,
+    evaluaties.check_evaluaties,
+    aanvraag.check_aanvraag,
+    rod.check_rod,
+    avg.check_avg,
+)
+
+REGELS: dict[str, Regel] = {
+    rule.code: rule
+    for module in (
+        deel1,
+        ondertekening,
+        termijn,
+        handelingsdeel,
+        instemming,
+        evaluaties,
+        aanvraag,
+        rod,
+        avg,
+        onbekend,
+    )
+    for rule in module.RULES
+}
+"""Every rule by its code, in the order of the form."""
+
+
+def check_plan(
+    plan: OPP, *, today: date, acta: bool = False, signatures_known: bool = False
+) -> list[Bevinding]:
+    """Every finding of every rule for ``plan``: fouten first, then waarschuwingen.
+
+    ``today`` is the "as of" date of the rules on evaluations and requests. ``acta`` applies
+    the aanvraag rules even when no request is filled in. ``signatures_known`` says the plan
+    was read from a form, so ``ondertekend`` is known (see :mod:`opp_docs.checks.ondertekening`).
+    """
+    context = Context(plan, today, acta=acta, signatures_known=signatures_known)
+    found = [finding for check in _CHECKS for finding in check(context)]
+    return sorted(found, key=lambda finding: finding.ernst is not Ernst.FOUT)
