@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from opp_docs.bulk import generate
 from opp_docs.bulk.names import safe_name, unique_names
 from opp_docs.cli import main
-from opp_docs.errors import FileError, InputError
+from opp_docs.errors import InputError, OppError
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.model import OPP, Leerling
 from opp_docs.parse import parse
@@ -222,6 +222,6 @@ def test_long_and_duplicate_names() -> None:
 def test_not_a_workbook(tmp_path: Path) -> None:
     fake = tmp_path / "lijst.xlsx"
     fake.write_text("Stamnummer;Naam\n1;Piet\n", encoding="utf-8")
-    with pytest.raises(FileError) as info:
+    with pytest.raises(OppError) as info:
         generate(fake, tmp_path / "uit")
-    assert info.value.code == "excel.onleesbaar"
+    assert info.value.code == "pakket.geen_zip"

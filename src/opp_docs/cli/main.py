@@ -438,8 +438,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
         for problem in exc.problems:
-            print(f"opp: {problem}", file=sys.stderr)
+            print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("opp: afgebroken.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # A bug, not a user's mistake: no traceback (it could show content), a clear line.
+        if args.debug:
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        print(
+            f"opp: interne fout ({type(exc).__name__}). Dit is een fout in opp-docs, niet in uw "
+            "bestand; meld het, met 'opp --debug ...' erbij.",
+            file=sys.stderr,
+        )
+        return 2

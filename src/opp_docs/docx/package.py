@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Literal
 
 from lxml import etree
 
@@ -34,7 +36,9 @@ __all__ = [
     "MAX_RATIO",
     "MAX_TOTAL_UNCOMPRESSED",
     "RATIO_FLOOR",
+    "Kind",
     "Package",
+    "check_archive",
     "open_package",
     "parse_xml",
     "serialize_xml",
@@ -73,11 +77,29 @@ def _unsafe(code: str, message: str, file: str | None, part: str | None = None) 
     return Problem(code=code, message=where + message, location=Location(file=file), input=part)
 
 
+_DOCTYPE_MESSAGE = (
+    "bevat een DOCTYPE. Een Office-document heeft dat nooit; het bestand is geweigerd omdat "
+    "het zo onveilige verwijzingen kan bevatten."
+)
+_PROLOG_NOISE = re.compile(rb"<\?.*?\?>|<!--.*?-->", re.DOTALL)
+
+
+def _has_doctype(data: bytes) -> bool:
+    """Whether a DOCTYPE stands before the root element (checked before parsing, so that an
+    entity bomb is named as what it is instead of failing libxml2's amplification limit)."""
+    index = data.find(b"<!DOCTYPE")
+    if index < 0:
+        return False
+    return b"<" not in _PROLOG_NOISE.sub(b"", data[:index])
+
+
 def parse_xml(data: bytes, *, part: str = "", file: str | None = None) -> etree._Element:
     """Parse one XML part with the hardened parser; refuse a DOCTYPE.
 
     ``part`` and ``file`` only name the place in error messages.
     """
+    if _has_doctype(data):
+        raise UnsafePackageError(_unsafe("pakket.doctype", _DOCTYPE_MESSAGE, file, part))
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
@@ -87,11 +109,7 @@ def parse_xml(data: bytes, *, part: str = "", file: str | None = None) -> etree.
     # libxml2 records any <!DOCTYPE ...> as an internal subset, even one without
     # declarations or one that only names an external DTD (tests cover each form).
     if info.internalDTD is not None or info.externalDTD is not None or info.public_id:
-        message = (
-            "bevat een DOCTYPE. Een Word-document heeft dat nooit; het bestand is "
-            "geweigerd omdat het zo onveilige verwijzingen kan bevatten."
-        )
-        raise UnsafePackageError(_unsafe("pakket.doctype", message, file, part))
+        raise UnsafePackageError(_unsafe("pakket.doctype", _DOCTYPE_MESSAGE, file, part))
     return root
 
 
@@ -198,30 +216,78 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _MACRO_PARTS = ("word/vbaProject.bin", "xl/vbaProject.bin")
 
 
-def _sniff(head: bytes, file: str | None) -> None:
+Kind = Literal["docx", "xlsx"]
+_NAMES: dict[str, tuple[str, str, str]] = {
+    "docx": ("Word-document", ".docx", "Word"),
+    "xlsx": ("Excel-werkmap", ".xlsx", "Excel"),
+}
+
+
+def _sniff(head: bytes, file: str | None, kind: Kind = "docx") -> None:
     """Refuse, by its first bytes, a file that is not a zip: say what it is instead."""
     if head.startswith(b"PK"):
         return
+    name, extension, program = _NAMES[kind]
     if head.startswith(_OLE2):
         if _ENCRYPTED in head:
             code = "pakket.versleuteld"
             message = (
-                "Het document is met een wachtwoord beveiligd (versleuteld). Sla het in Word "
-                "op zonder wachtwoord en probeer opnieuw."
+                "Het bestand is met een wachtwoord beveiligd (versleuteld). Sla het in "
+                f"{program} op zonder wachtwoord en probeer opnieuw."
             )
         else:
             code = "pakket.oud_formaat"
             message = (
-                "Dit is een oud Office-bestand (.doc of .xls). Open het in Word of Excel en sla "
-                "het op als .docx of .xlsx."
+                f"Dit is een oud Office-bestand (.doc of .xls). Open het in {program} en sla "
+                f"het op als {extension}."
             )
     elif head.startswith(b"%PDF"):
         code = "pakket.pdf"
-        message = "Dit is een PDF, geen Word-document. Gebruik het .docx-bestand."
+        message = f"Dit is een PDF, geen {name}. Gebruik het {extension}-bestand."
     else:
         code = "pakket.geen_zip"
-        message = "Het bestand is geen Word-document (.docx). Controleer of het het goede is."
+        message = f"Het bestand is geen {name} ({extension}). Controleer of het het goede is."
     raise DocxError(Problem(code, message, Location(file=file)))
+
+
+def _check_members(infos: list[zipfile.ZipInfo], file: str | None, kind: Kind) -> None:
+    _check_sizes(infos, file)
+    if any(info.filename in _MACRO_PARTS for info in infos):
+        _, extension, program = _NAMES[kind]
+        message = (
+            f"Het bestand bevat macro's; die worden niet geopend. Sla het in {program} op "
+            f"als gewoon bestand ({extension})."
+        )
+        raise UnsafePackageError(_unsafe("pakket.macro", message, file))
+
+
+def check_archive(source: str | os.PathLike[str] | bytes, kind: Kind = "xlsx") -> None:
+    """Refuse a file that another library is about to open, for the same reasons as
+    :func:`open_package`: what it is if no zip, a zip bomb (checked before inflating), macros,
+    and a DOCTYPE in any XML part (read from each part's first 4 KiB only)."""
+    file = None if isinstance(source, bytes) else os.fspath(source)
+    _sniff(_head(source, file), file, kind)
+    stream: io.BytesIO | str = (
+        io.BytesIO(source) if isinstance(source, bytes) else os.fspath(source)
+    )
+    name, _, _ = _NAMES[kind]
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            infos = archive.infolist()
+            _check_members(infos, file, kind)
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as member:
+                        if _has_doctype(member.read(4096)):
+                            raise UnsafePackageError(
+                                _unsafe("pakket.doctype", _DOCTYPE_MESSAGE, file, info.filename)
+                            )
+    except _BROKEN_ZIP as error:
+        message = f"Het bestand is geen geldige {name} (geen leesbaar zip-bestand)."
+        raise DocxError(Problem("pakket.geen_zip", message, Location(file=file))) from error
+    except OSError as error:
+        message = f"Het bestand kan niet worden gelezen: {error.strerror or error}."
+        raise DocxError(Problem("pakket.niet_leesbaar", message, Location(file=file))) from error
 
 
 def _head(source: str | os.PathLike[str] | bytes, file: str | None) -> bytes:
@@ -254,13 +320,7 @@ def open_package(source: str | os.PathLike[str] | bytes) -> Package:
     try:
         with zipfile.ZipFile(stream) as archive:
             infos = archive.infolist()
-            _check_sizes(infos, file)
-            if any(info.filename in _MACRO_PARTS for info in infos):
-                message = (
-                    "Het document bevat macro's (.docm); die worden niet geopend. Sla het in Word "
-                    "op als gewoon Word-document (.docx)."
-                )
-                raise UnsafePackageError(_unsafe("pakket.macro", message, file))
+            _check_members(infos, file, "docx")
             members = [_Member(info, _inflate(archive, info, file)) for info in infos]
     except _BROKEN_ZIP as error:
         message = "Het bestand is geen geldig Word-document (geen leesbaar zip-bestand)."

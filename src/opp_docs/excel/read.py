@@ -13,13 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
 from opp_docs.docx.boxes import normalize_label
-from opp_docs.errors import FileError, Location, Problem
+from opp_docs.docx.package import check_archive
+from opp_docs.errors import FileError, Location, Problem, UnsafePackageError
 from opp_docs.excel.aliases import NameParts, aliases
 from opp_docs.excel.cells import CellError, from_cell
 from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Column, Sheet, layout
@@ -121,11 +125,21 @@ def _rows(worksheet: Any) -> Iterator[tuple[int, list[Any]]]:
 def read_workbook(path: Path) -> WorkbookPlans:
     """Read every plan of a workbook (see the module docstring)."""
     reader = _Reader(path)
+    check_archive(path, "xlsx")  # what it is if no zip, zip bombs, macros: before openpyxl
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
         raise FileError(
             Problem("bestand.niet_gevonden", "Het bestand bestaat niet.", Location(file=str(path)))
+        ) from exc
+    except DefusedXmlException as exc:
+        raise UnsafePackageError(
+            Problem(
+                "excel.onveilig",
+                "De werkmap bevat XML met een DTD of entiteiten; die wordt niet gelezen. Sla het "
+                "bestand opnieuw op in Excel.",
+                Location(file=str(path)),
+            )
         ) from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileError(
@@ -142,6 +156,24 @@ def read_workbook(path: Path) -> WorkbookPlans:
             if sheet.name in workbook.sheetnames:
                 _read_list(reader, workbook[sheet.name], sheet, drafts)
         _validate(reader, drafts)
+    except DefusedXmlException as exc:
+        raise UnsafePackageError(
+            Problem(
+                "excel.onveilig",
+                "De werkmap bevat XML met een DTD of entiteiten; die wordt niet gelezen. Sla het "
+                "bestand opnieuw op in Excel.",
+                Location(file=str(path)),
+            )
+        ) from exc
+    except (ElementTree.ParseError, etree.XMLSyntaxError, zipfile.BadZipFile, KeyError) as exc:
+        raise FileError(
+            Problem(
+                "excel.onleesbaar",
+                "Een deel van de werkmap is beschadigd en kan niet worden gelezen. Open het "
+                "bestand in Excel, sla het opnieuw op en probeer het nog eens.",
+                Location(file=str(path)),
+            )
+        ) from exc
     finally:
         workbook.close()
     return reader.result
