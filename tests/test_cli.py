@@ -71,11 +71,16 @@ def test_example_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert target.read_text(encoding="utf-8") == capsys.readouterr().out
 
 
-def test_debug_shows_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "x.json"
-    target.write_text("{}", encoding="utf-8")
-    assert main(["--debug", "example", "-o", str(target)]) == 1
-    assert "Traceback" in capsys.readouterr().err
+def test_debug_shows_a_traceback_without_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"leerling": {"geboortedatum": "31-02-2015"}}', encoding="utf-8")
+    assert main(["--debug", "fill", str(plan), "-o", str(tmp_path / "x.docx")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "pydantic_core._pydantic_core.ValidationError" in err
+    assert 'File "' in err
+    assert "31-02-2015" not in err  # the chained pydantic error would quote it
 
 
 def test_console_script_runs() -> None:

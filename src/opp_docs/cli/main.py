@@ -426,6 +426,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _debug_trace(exc: BaseException) -> None:
+    """Where an error came from, for a bug report: the stack of every exception in the chain
+    with its type, but not its message (messages of libraries may quote a field's value)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    print("Traceback (zonder de teksten van de fouten):", file=sys.stderr)
+    for error in reversed(chain):
+        print(f"{type(error).__module__}.{type(error).__qualname__}:", file=sys.stderr)
+        for line in traceback.format_tb(error.__traceback__):
+            print(line.rstrip(), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``opp`` with ``argv`` (default: the process arguments); return the exit code."""
     with dutch_argparse():
@@ -436,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except OppError as exc:
         if args.debug:
-            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+            _debug_trace(exc)
         for problem in exc.problems:
             print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
         return 1
@@ -446,7 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         # A bug, not a user's mistake: no traceback (it could show content), a clear line.
         if args.debug:
-            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+            _debug_trace(exc)
         print(
             f"opp: interne fout ({type(exc).__name__}). Dit is een fout in opp-docs, niet in uw "
             "bestand; meld het, met 'opp --debug ...' erbij.",

@@ -1,5 +1,8 @@
 """One value, one cell: how a model value is written to a cell and read back from one.
 
+Messages never repeat the cell's value (it may be personal data and messages reach terminals
+and logs); the caller keeps the value in the problem's ``input``.
+
 Reading is forgiving where people are (dates as Excel dates or typed text, ``ja``/``x``/``1``
 for yes, option labels in any case) and strict where guessing would be wrong (an ambiguous
 date, an option that does not exist): those raise :class:`CellError` with a Dutch message.
@@ -55,7 +58,7 @@ def _option(column: Column, text: str) -> str:
     choices = "; ".join(str(member.value) for member in column.enum)
     raise CellError(
         "excel.keuze_onbekend",
-        f"'{text.strip()}' is geen keuze van het formulier. Kies uit: {choices}.",
+        f"Deze waarde is geen keuze van het formulier. Kies uit: {choices}.",
     )
 
 
@@ -90,7 +93,7 @@ def from_cell(column: Column, value: Any) -> Any:
             except ValueError:
                 raise CellError(
                     "excel.datum_onleesbaar",
-                    f"'{value.strip()}' is geen geldige datum. Gebruik dd-mm-jjjj.",
+                    "Dit is geen geldige datum. Gebruik dd-mm-jjjj.",
                 ) from None
         raise CellError(
             "excel.datum_onleesbaar",
@@ -105,7 +108,7 @@ def from_cell(column: Column, value: Any) -> Any:
             return int(value)
         if isinstance(value, str) and value.strip().isdigit():
             return int(value.strip())
-        raise CellError("excel.geen_getal", f"'{value}' is geen geheel getal.")
+        raise CellError("excel.geen_getal", "Dit is geen geheel getal.")
     if kind == "bool":
         if isinstance(value, bool):
             return value
@@ -114,7 +117,7 @@ def from_cell(column: Column, value: Any) -> Any:
             return True
         if text in _NO:
             return False
-        raise CellError("excel.geen_ja_nee", f"'{value}' is geen ja of nee. Vul ja of nee in.")
+        raise CellError("excel.geen_ja_nee", "Dit is geen ja of nee. Vul ja of nee in.")
     if kind == "choice":
         return _option(column, str(value))
     if kind == "multi":

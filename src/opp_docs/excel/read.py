@@ -325,7 +325,7 @@ def _nested_container(
     if not 0 <= index < len(parents):
         reader.problem(
             "excel.onbekend_nummer",
-            f"Deze leerling heeft geen evaluatie met nummer '{raw}' op het blad Evaluaties; "
+            "Deze leerling heeft geen evaluatie met dit nummer op het blad Evaluaties; "
             "de rij is niet gebruikt.",
             reader.location(sheet.name, row, NUMBER_HEADER),
             raw,
