@@ -5,11 +5,12 @@ planning use.
   (``startdatum_opp``, or the plan's ``datum`` when that is empty).
 - At least 3 tussenevaluaties per school year, read for a part of a school year as one per
   started third of a year (:data:`~opp_docs.checks.dates.EVALUATION_SPACING_DAYS`): a plan
-  from October to July needs 3, one for the last 4 months of a school year needs 1.
+  from October to July needs 3, one for the last 4 months of a school year needs 1, a part
+  shorter than 6 weeks none.
 - An eindevaluatie after the term, and at least yearly: the term is cut into windows of 12
   months from the start (the last one ends with the term); each window needs an eindevaluatie
   dated in it or at most :data:`END_GRACE_MONTHS` after it ("na de looptijd", which often
-  falls in the summer holiday).
+  falls in the summer holiday); a last window shorter than 6 weeks joins the one before.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from opp_docs.model import OPP
 __all__ = [
     "END_GRACE_MONTHS",
     "FIRST_WITHIN_MONTHS",
+    "SHORTEST_PART_DAYS",
     "first_deadline",
     "required_so_far",
     "required_tussen",
@@ -32,6 +34,7 @@ __all__ = [
 ]
 
 FIRST_WITHIN_MONTHS = 3
+SHORTEST_PART_DAYS = 42
 END_GRACE_MONTHS = 3
 
 
@@ -46,8 +49,14 @@ def first_deadline(start: date) -> date:
 
 
 def required_tussen(first: date, last: date) -> int:
-    """Tussenevaluaties a whole part ``first``..``last`` of one school year needs (at most 3)."""
+    """Tussenevaluaties a whole part ``first``..``last`` of one school year needs (at most 3).
+
+    A part shorter than :data:`SHORTEST_PART_DAYS` needs none: a term that runs a few days into
+    a new school year (or starts a few days before one ends) cannot hold a meaningful one.
+    """
     days = (last - first).days + 1
+    if days < SHORTEST_PART_DAYS:
+        return 0
     return min(3, math.ceil(days / EVALUATION_SPACING_DAYS))
 
 
@@ -57,7 +66,11 @@ def required_so_far(first: date, today: date) -> int:
 
 
 def yearly_windows(start: date, end: date) -> list[tuple[date, date]]:
-    """Windows of 12 months from ``start``; the last ends on ``end``."""
+    """Windows of 12 months from ``start``; the last ends on ``end``.
+
+    A last window shorter than :data:`SHORTEST_PART_DAYS` joins the one before: a term of a
+    year and a few days needs one eindevaluatie, at its end, not two.
+    """
     windows: list[tuple[date, date]] = []
     current = start
     months = 0
@@ -66,6 +79,8 @@ def yearly_windows(start: date, end: date) -> list[tuple[date, date]]:
         following = add_months(start, months)
         windows.append((current, min(end, following - timedelta(days=1))))
         current = following
+    if len(windows) > 1 and (windows[-1][1] - windows[-1][0]).days + 1 < SHORTEST_PART_DAYS:
+        windows[-2:] = [(windows[-2][0], windows[-1][1])]
     return windows
 
 

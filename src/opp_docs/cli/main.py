@@ -18,6 +18,7 @@ from opp_docs import __version__
 from opp_docs.bulk import collect, generate
 from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.bulk.progress import Progress
+from opp_docs.cli import checks
 from opp_docs.cli.argparse_nl import dutch_argparse
 from opp_docs.errors import OppError, Problem
 from opp_docs.example import example_plan
@@ -423,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bulk_options(collect_cmd)
     _add_mapping(collect_cmd)
     collect_cmd.set_defaults(handler=_cmd_collect)
+    checks.register(commands)
     return parser
 
 

@@ -1,0 +1,192 @@
+"""``opp check`` and ``opp planning``: the handreiking's rules and the evaluation calendar.
+
+Both read plans from forms (.docx), plan files (.json) and workbooks (.xlsx, every plan in
+it) through :func:`opp_docs.sources.read_plans`. A file that cannot be read is one Dutch
+line on stderr naming the file; the other files are still handled, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from opp_docs.checks import Ernst, check_plan
+from opp_docs.checks.report import plan_report_json, plan_report_text
+from opp_docs.errors import OppError, Problem
+from opp_docs.formats import parse_date
+from opp_docs.model import OPP
+from opp_docs.planning import Afspraak, plan_evaluations, write_planning
+from opp_docs.sources import LoadedPlan, LoadedPlans, read_plans
+
+__all__ = ["register"]
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is geen datum; gebruik dd-mm-jjjj, bijvoorbeeld 01-10-2024"
+        ) from exc
+
+
+def _say(problem: Problem, path: Path) -> None:
+    where = "" if problem.location.file is not None else f"bestand '{path}': "
+    print(f"opp: {where}{problem}", file=sys.stderr)
+
+
+def _read(path: Path) -> LoadedPlans | None:
+    """The plans of ``path``; None (after a message) when the file cannot be read at all."""
+    try:
+        loaded = read_plans(path)
+    except OppError as exc:
+        for problem in exc.problems:
+            _say(problem, path)
+        return None
+    for problem in loaded.problems:
+        _say(problem, path)
+    return loaded
+
+
+def _place(item: LoadedPlan) -> str:
+    return f"bestand '{item.file}'" + (f", rij {item.row}" if item.row is not None else "")
+
+
+def _title(item: LoadedPlan) -> str:
+    leerling = item.plan.leerling
+    return (
+        f"{leerling.naam or '(geen naam)'} ({leerling.leerlingnummer or 'geen leerlingnummer'})"
+        f" - {_place(item)}"
+    )
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    today: date = args.op or date.today()
+    failed = False
+    reports: list[dict[str, object]] = []
+    for path in args.plans:
+        loaded = _read(path)
+        if loaded is None or loaded.problems:
+            failed = True
+        for item in loaded.plans if loaded else []:
+            findings = check_plan(
+                item.plan, today=today, acta=args.acta, signatures_known=item.signatures_known
+            )
+            failed = failed or any(f.ernst is Ernst.FOUT for f in findings)
+            if item.findings:
+                print(
+                    f"opp: {_place(item)}: {len(item.findings)} melding(en) bij het lezen; zie "
+                    "'opp parse --report'.",
+                    file=sys.stderr,
+                )
+            if args.json:
+                reports.append(plan_report_json(item.plan, findings, file=item.file, row=item.row))
+            else:
+                sys.stdout.write(plan_report_text(_title(item), findings) + "\n")
+    if args.json:
+        sys.stdout.write(json.dumps(reports, ensure_ascii=False, indent=2) + "\n")
+    return 1 if failed else 0
+
+
+def _cmd_planning(args: argparse.Namespace) -> int:
+    failed = False
+    plans: list[OPP] = []
+    afspraken: list[Afspraak] = []
+    for path in args.plans:
+        loaded = _read(path)
+        if loaded is None or loaded.problems:
+            failed = True
+        for item in loaded.plans if loaded else []:
+            plans.append(item.plan)
+            try:
+                afspraken += plan_evaluations(item.plan)
+            except OppError as exc:
+                failed = True
+                for problem in exc.problems:
+                    print(f"opp: {_place(item)}: {problem.message}", file=sys.stderr)
+    if not plans:
+        print("opp: geen plan gelezen; er is niets geschreven.", file=sys.stderr)
+        return 1
+    write_planning(afspraken, plans, args.output, args.werkmap, overwrite=args.overwrite)
+    written = [str(args.output)] + ([str(args.werkmap)] if args.werkmap else [])
+    print(
+        f"Geschreven: {' en '.join(written)} ({len(afspraken)} evaluatie(s) van "
+        f"{len(plans)} plan(nen)).",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def _add_plans(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "plans",
+        nargs="+",
+        type=Path,
+        metavar="PLAN",
+        help="ingevulde formulieren (.docx), plannen (.json) of werkmappen (.xlsx)",
+    )
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``opp check`` and ``opp planning`` to the subcommands of ``opp``."""
+    check = commands.add_parser(
+        "check",
+        help="controleer plannen op de regels van de handreiking",
+        description=(
+            "Legt elk plan langs de regels van de handreiking (volledig, op tijd, instemming, "
+            "evaluaties, ROD, AVG en met --acta de aanvraag) en toont per plan wat ontbreekt, "
+            "per onderdeel van het formulier. Afsluitcode 0 als er geen fout is, anders 1. "
+            "De regels staan in docs/regels.md."
+        ),
+    )
+    _add_plans(check)
+    check.add_argument("--json", action="store_true", help="toon de bevindingen als JSON")
+    check.add_argument(
+        "--acta",
+        action="store_true",
+        help="pas ook de regels van de aanvraag toe, ook als er geen aanvraag is ingevuld",
+    )
+    check.add_argument(
+        "--op",
+        type=_date_arg,
+        metavar="DATUM",
+        help="controleer zoals op DATUM (dd-mm-jjjj), bijvoorbeeld welke evaluaties er dan "
+        "geweest moeten zijn (standaard: vandaag)",
+    )
+    check.set_defaults(handler=_cmd_check)
+
+    planning = commands.add_parser(
+        "planning",
+        help="maak de evaluatieplanning (.ics) en het ROD-overzicht (.xlsx)",
+        description=(
+            "Maakt uit een of meer plannen de evaluatieplanning: vastgestelde data waar ze er "
+            "zijn, voorstellen die aan de regels voldoen waar niet. Schrijft een agendabestand "
+            "(.ics, alleen naam, soort evaluatie en datum) en met --werkmap een werkmap met de "
+            "bladen Planning en ROD."
+        ),
+    )
+    _add_plans(planning)
+    planning.add_argument(
+        "-o",
+        "--uitvoer",
+        dest="output",
+        type=Path,
+        required=True,
+        metavar="AGENDA.ics",
+        help="schrijf de evaluaties naar dit agendabestand",
+    )
+    planning.add_argument(
+        "--werkmap",
+        type=Path,
+        metavar="PLANNING.xlsx",
+        help="schrijf ook een werkmap met de bladen Planning en ROD",
+    )
+    planning.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="overschrijf bestaande bestanden (anders weigert opp)",
+    )
+    planning.set_defaults(handler=_cmd_planning)

@@ -1,0 +1,54 @@
+"""``opp planning``: the evaluation calendar of one or many plans, as .ics and as a workbook.
+
+    afspraken = [a for plan in plans for a in plan_evaluations(plan)]
+    write_planning(afspraken, plans, Path("evaluaties.ics"), Path("planning.xlsx"))
+
+``schedule`` decides the dates (fixed ones from the plan, proposals that satisfy the rules of
+:mod:`opp_docs.checks.cadence`), ``ics`` writes the calendar without health details and
+``workbook`` the sheets Planning and ROD.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from opp_docs.errors import FileError, Location, Problem
+from opp_docs.files import write_atomic
+from opp_docs.model import OPP
+from opp_docs.planning.ics import calendar_bytes
+from opp_docs.planning.schedule import Afspraak, plan_evaluations
+from opp_docs.planning.workbook import workbook_bytes
+
+__all__ = ["Afspraak", "calendar_bytes", "plan_evaluations", "workbook_bytes", "write_planning"]
+
+
+def write_planning(
+    afspraken: Sequence[Afspraak],
+    plans: Sequence[OPP],
+    calendar: Path,
+    workbook: Path | None = None,
+    *,
+    overwrite: bool = False,
+) -> None:
+    """Write the .ics (and the workbook); refuse before writing anything when one exists."""
+    targets = [calendar] if workbook is None else [calendar, workbook]
+    if not overwrite:
+        existing = [path for path in targets if path.exists()]
+        if existing:
+            raise FileError(
+                [
+                    Problem(
+                        "bestand.bestaat_al",
+                        "Het bestand bestaat al en is niet overschreven. Kies een andere naam "
+                        "of gebruik --overwrite.",
+                        Location(file=str(path)),
+                    )
+                    for path in existing
+                ]
+            )
+    # The same plan given twice (its form and its JSON) gives the same events once.
+    ordered = sorted(dict.fromkeys(afspraken), key=lambda afspraak: afspraak.datum)
+    write_atomic(calendar, calendar_bytes(ordered), overwrite=overwrite)
+    if workbook is not None:
+        write_atomic(workbook, workbook_bytes(ordered, plans), overwrite=overwrite)
