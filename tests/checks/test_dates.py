@@ -66,3 +66,11 @@ def test_yearly_windows_end_with_the_term() -> None:
         (date(2024, 10, 1), date(2025, 9, 30)),
         (date(2025, 10, 1), date(2026, 7, 10)),
     ]
+
+
+def test_short_parts_need_no_tussenevaluatie_and_join_the_year_before() -> None:
+    assert required_tussen(date(2025, 8, 1), date(2025, 9, 10)) == 0  # 41 days
+    assert required_tussen(date(2025, 8, 1), date(2025, 9, 11)) == 1  # 6 weeks
+    assert yearly_windows(date(2023, 2, 3), date(2024, 2, 3)) == [
+        (date(2023, 2, 3), date(2024, 2, 3))
+    ]
