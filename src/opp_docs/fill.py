@@ -20,7 +20,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -43,7 +43,8 @@ from opp_docs.errors import Location, Problem, TemplateError
 from opp_docs.files import write_atomic
 from opp_docs.formats import format_date, format_periode
 from opp_docs.mapping import Mapping, default_mapping, resolve
-from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, TitledTable
+from opp_docs.mapping.locate import HeaderMatch, Miss, TitledTable
+from opp_docs.mapping.replay import ReplayIndex, TemplatePlaces
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
 from opp_docs.mapping.values import get_path, option_matches, printed_option
 from opp_docs.model import OPP, Periode
@@ -74,6 +75,15 @@ class _Prepared:
     file: str | None
     ids: DocumentIds  # the unique ids the template uses; copied per fill
     rest: bytes
+    places: dict[int, tuple[Mapping, TemplatePlaces]] = field(default_factory=dict)
+
+    def places_for(self, mapping: Mapping) -> TemplatePlaces:
+        """The template's answers for ``mapping``, computed the first time they are asked."""
+        known = self.places.get(id(mapping))
+        if known is None:
+            known = (mapping, TemplatePlaces(self.root, mapping))  # keeps ``mapping`` alive
+            self.places[id(mapping)] = known
+        return known[1]
 
 
 _PREPARED: dict[tuple[str, ...], _Prepared] = {}
@@ -122,7 +132,8 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
             )
         )
     mapping = mapping or default_mapping()
-    writer = _Writer(FormIndex(body, mapping), mapping, prepared.file, copy.deepcopy(prepared.ids))
+    index = ReplayIndex(prepared.places_for(mapping), body)
+    writer = _Writer(index, mapping, prepared.file, copy.deepcopy(prepared.ids))
     writer.write(plan)
     if writer.problems:
         raise TemplateError(writer.problems)
@@ -161,7 +172,7 @@ class _Writer:
     """Writes one plan into one copy of the document, collecting template problems."""
 
     def __init__(
-        self, index: FormIndex, mapping: Mapping, file: str | None, ids: DocumentIds
+        self, index: ReplayIndex, mapping: Mapping, file: str | None, ids: DocumentIds
     ) -> None:
         self.index = index
         self.mapping = mapping
@@ -230,16 +241,21 @@ class _Writer:
         obj: Any,
         model: type[BaseModel],
         prefix: str,
-        exclude: frozenset[etree._Element] | None = None,
+        inner_rows: Sequence[RowsEntry] | None = None,
     ) -> None:
+        """Write fields found among ``tables``; ``inner_rows`` are the row lists inside them
+        (an evaluation's signatures), whose cells are never labels."""
         # Free text after an option goes last: it changes the option's paragraph text.
         entries = sorted(entries, key=lambda entry: entry.after_option is not None)
-        places = self.index.value_places(entries, tables, exclude or frozenset())
-        if exclude is None and any(
-            isinstance(p, Miss) and p.code == "mapping.label_dubbel" for p in places
-        ):
-            # Only a template that repeats a label needs the cells of the row lists excluded.
-            places = self.index.value_places(entries, tables, self.index.item_cells(self.mapping))
+        places = self.index.value_places(entries, tables)
+        if any(isinstance(p, Miss) and p.code == "mapping.label_dubbel" for p in places):
+            # Only a form that repeats a label needs the cells of the row lists excluded.
+            exclude = (
+                self.index.item_cells(self.mapping)
+                if inner_rows is None
+                else frozenset(self.index.rows_cells(inner_rows, tables))
+            )
+            places = self.index.value_places(entries, tables, exclude)
         for entry, place in zip(entries, places, strict=True):
             path = prefix + entry.path
             if isinstance(place, Miss):
@@ -258,7 +274,7 @@ class _Writer:
         elif slot.kind in ("choice", "multi"):
             chosen = set(value) if slot.kind == "multi" else {value} - {None}
             assert slot.enum is not None
-            all_boxes = boxes.find_checkboxes(cell)
+            all_boxes = self.index.checkboxes(cell)
             for member in slot.enum:
                 printed = printed_option(entry, member)
                 matching = [b for b in all_boxes if option_matches(b.label, printed)]
@@ -269,7 +285,7 @@ class _Writer:
         elif slot.kind == "bool":
             assert entry.option is not None
             matching = [
-                b for b in boxes.find_checkboxes(cell) if option_matches(b.label, entry.option)
+                b for b in self.index.checkboxes(cell) if option_matches(b.label, entry.option)
             ]
             if not matching:
                 self._missing_option(path, entry.option)
@@ -281,7 +297,7 @@ class _Writer:
     def _after_option(self, cell: etree._Element, option: str, value: str, path: str) -> None:
         """Append ``value`` after the option's text: its first line in the option's own
         paragraph (after one space), further lines as paragraphs below it."""
-        matching = [b for b in boxes.find_checkboxes(cell) if option_matches(b.label, option)]
+        matching = [b for b in self.index.checkboxes(cell) if option_matches(b.label, option)]
         if not matching or matching[0].paragraph is None:
             self._missing_option(path, option)
             return
@@ -391,7 +407,7 @@ class _Writer:
         if not found:
             self._miss(Miss("mapping.tabel_ontbreekt", entry.title, entry.section), entry.path)
             return
-        prototypes = {t.member: copy.deepcopy(t.table) for t in reversed(found)}
+        prototypes = {t.member: (copy.deepcopy(t.table), t.table) for t in reversed(found)}
         groups: list[tuple[Enum, list[Any]]] = []
         for item in items:
             member = getattr(item, entry.title)
@@ -414,15 +430,18 @@ class _Writer:
                 None,
             )
             if choice is None:
-                prototype = prototypes.get(member)
-                if prototype is None:
+                if member not in prototypes:
                     self._miss(
                         Miss("mapping.tabel_ontbreekt", str(member.value), entry.section),
                         entry.path,
                     )
                     continue
+                prototype, source = prototypes[member]
                 anchor = tables[position].table if position >= 0 else tables[0].table
                 copy_ = self._insert_table(prototype, anchor, before=position < 0)
+                origin = self.index.origin.get(source)
+                if origin is not None:
+                    self.index.copied(copy_, origin)
                 title = self.index.rows(copy_)[0].cells[0]
                 if entry.numbered:
                     set_cell_text(title.element, f"{member.value} {counts[member]}")
@@ -465,8 +484,7 @@ class _Writer:
         (item,) = items
         item_model = resolve(entry.path)
         assert item_model is not None and item_model.model is not None
-        inner = frozenset(self.index.rows_cells(entry.rows, [table]))
-        self._fields(entry.fields, [table], item, item_model.model, f"{entry.path}.", inner)
+        self._fields(entry.fields, [table], item, item_model.model, f"{entry.path}.", entry.rows)
         for rows in entry.rows:
             match = self.index.header(rows, [table])
             if isinstance(match, Miss):

@@ -1,0 +1,260 @@
+"""Locate once on a template, replay on every copy of it.
+
+Filling many plans into one template asks the same questions of every copy: where is the
+label "Mentor", which row holds the header "Rol | Naam | Datum | Handtekening". A
+:class:`TemplatePlaces` answers them on the pristine template once; a :class:`ReplayIndex`
+translates the answers to a copy by the elements' positions inside their table (a copy is a
+deep copy, and a copied table a deep copy of a template table, so positions agree).
+
+A translated element is checked against the original (same tag); when anything does not
+line up (a table the template did not have, a mismatch) the question is answered afresh on
+the copy with a :class:`~opp_docs.mapping.locate.FormIndex`, so replaying is only ever an
+optimisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from enum import Enum
+from typing import Any
+
+from lxml import etree
+
+from opp_docs.docx.boxes import Checkbox, find_checkboxes
+from opp_docs.docx.grid import GridCell, GridRow, blocks
+from opp_docs.docx.namespaces import qn
+from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, TitledTable, ValuePlace
+from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry, TablesEntry
+
+__all__ = ["ReplayIndex", "TemplatePlaces"]
+
+_BODY = qn("w:body")
+_TBL = qn("w:tbl")
+
+
+class TemplatePlaces:
+    """Answers about a pristine template, computed once and kept."""
+
+    def __init__(self, root: etree._Element, mapping: Mapping) -> None:
+        body = root.find(_BODY)
+        assert body is not None
+        self.mapping = mapping
+        self.index = FormIndex(body, mapping)
+        self.tables = [block for block in blocks(body) if block.tag == _TBL]
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._paths: dict[tuple[etree._Element, etree._Element], tuple[int, ...]] = {}
+
+    def memo(self, key: tuple[Any, ...], compute: Any) -> Any:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def path(self, element: etree._Element, table: etree._Element) -> tuple[int, ...]:
+        """Child positions from ``table`` (or any ancestor) down to ``element`` (cached)."""
+        found = self._paths.get((element, table))
+        if found is None:
+            steps: list[int] = []
+            node = element
+            while node is not table:
+                parent = node.getparent()
+                assert parent is not None, "the element is not inside the table"
+                steps.append(parent.index(node))
+                node = parent
+            found = tuple(reversed(steps))
+            self._paths[(element, table)] = found
+        return found
+
+
+class _MismatchError(Exception):
+    """A replayed answer does not fit the copy; answer afresh."""
+
+
+class ReplayIndex:
+    """The :class:`FormIndex` questions fill asks, for one copy of a template."""
+
+    def __init__(self, places: TemplatePlaces, body: etree._Element) -> None:
+        self.places = places
+        self.live = FormIndex(body, places.mapping)
+        copies = [block for block in blocks(body) if block.tag == _TBL]
+        self._template_of: dict[etree._Element, etree._Element] = {}
+        self.origin: dict[etree._Element, etree._Element] = (
+            dict(zip(copies, places.tables, strict=True))
+            if len(copies) == len(places.tables)
+            else {}
+        )
+
+    # ------------------------------------------------------------------ translation
+
+    def copied(self, copy_: etree._Element, template_table: etree._Element) -> None:
+        """Record that ``copy_`` is a deep copy of the template's ``template_table``."""
+        if template_table in self.places.tables:
+            self.origin[copy_] = template_table
+
+    def _origins(self, tables: Sequence[etree._Element]) -> list[etree._Element] | None:
+        found = [self.origin.get(table) for table in tables]
+        return None if any(t is None for t in found) else found  # type: ignore[return-value]
+
+    def _element(
+        self,
+        element: etree._Element,
+        pristine: Sequence[etree._Element],
+        copies: Sequence[etree._Element],
+    ) -> etree._Element:
+        for template_table, copy_table in zip(pristine, copies, strict=True):
+            if element is template_table:
+                return copy_table
+            if any(a is template_table for a in element.iterancestors(_TBL)):
+                node = copy_table
+                for step in self.places.path(element, template_table):
+                    if step >= len(node):
+                        raise _MismatchError
+                    node = node[step]
+                if node.tag != element.tag:
+                    raise _MismatchError
+                self._template_of[node] = element
+                return node
+        raise _MismatchError
+
+    def _cell(
+        self, cell: GridCell, pristine: Sequence[etree._Element], copies: Sequence[etree._Element]
+    ) -> GridCell:
+        return replace(cell, element=self._element(cell.element, pristine, copies))
+
+    # ------------------------------------------------------------------ questions
+
+    def tables(self, section: str | None) -> list[etree._Element]:
+        return self.live.tables(section)
+
+    def value_places(
+        self,
+        entries: Sequence[FieldEntry],
+        tables: Sequence[etree._Element],
+        exclude: frozenset[etree._Element] = frozenset(),
+    ) -> list[ValuePlace | Miss]:
+        pristine = self._origins(tables)
+        if pristine is None or exclude:
+            return self.live.value_places(entries, tables, exclude)
+        key = ("values", tuple(map(id, entries)), tuple(map(id, pristine)))
+        answers: list[ValuePlace | Miss] = self.places.memo(
+            key, lambda: self.places.index.value_places(entries, pristine)
+        )
+        try:
+            return [
+                place
+                if isinstance(place, Miss)
+                else ValuePlace(
+                    self._cell(place.cell, pristine, tables),
+                    None if place.label is None else self._cell(place.label, pristine, tables),
+                    self._element(place.table, pristine, tables),
+                )
+                for place in answers
+            ]
+        except _MismatchError:
+            return self.live.value_places(entries, tables, exclude)
+
+    def header(
+        self, entry: RowsEntry | TablesEntry, tables: Iterable[etree._Element]
+    ) -> HeaderMatch | Miss:
+        listed = list(tables)
+        pristine = self._origins(listed)
+        if pristine is None:
+            return self.live.header(entry, listed)
+        key = ("header", id(entry), tuple(map(id, pristine)))
+        answer: HeaderMatch | Miss = self.places.memo(
+            key, lambda: self.places.index.header(entry, pristine)
+        )
+        if isinstance(answer, Miss):
+            return answer
+        try:
+            table = self._element(answer.table, pristine, listed)
+        except _MismatchError:
+            return self.live.header(entry, listed)
+        rows = self.live.rows(table)
+        if len(rows) <= answer.index or len(rows[answer.index].cells) != len(
+            answer.rows[answer.index].cells
+        ):
+            return self.live.header(entry, listed)
+        return HeaderMatch(table, rows, answer.index, answer.columns)
+
+    def titled_tables(
+        self, entry: TablesEntry, enum: type[Enum], tables: Iterable[etree._Element]
+    ) -> list[TitledTable]:
+        listed = list(tables)
+        pristine = self._origins(listed)
+        if pristine is None:
+            return self.live.titled_tables(entry, enum, listed)
+        key = ("titled", id(entry), tuple(map(id, pristine)))
+        answers: list[TitledTable] = self.places.memo(
+            key, lambda: self.places.index.titled_tables(entry, enum, pristine)
+        )
+        try:
+            return [
+                TitledTable(
+                    self._element(t.table, pristine, listed),
+                    t.member,
+                    self._cell(t.title, pristine, listed),
+                )
+                for t in answers
+            ]
+        except _MismatchError:
+            return self.live.titled_tables(entry, enum, listed)
+
+    def checkboxes(self, cell: etree._Element) -> list[Checkbox]:
+        """The boxes of a value cell: found once in the template's cell, replayed here.
+
+        Only for a cell handed out by :meth:`value_places` and not written to since (its
+        boxes are what the template had); any other cell is searched afresh."""
+        template_cell = self._template_of.get(cell)
+        if template_cell is None:
+            return find_checkboxes(cell)
+        found: list[Checkbox] = self.places.memo(
+            ("boxes", id(template_cell)), lambda: find_checkboxes(template_cell)
+        )
+        try:
+            return [
+                replace(
+                    box,
+                    element=self._inside(box.element, template_cell, cell),
+                    paragraph=None
+                    if box.paragraph is None
+                    else self._inside(box.paragraph, template_cell, cell),
+                )
+                for box in found
+            ]
+        except _MismatchError:
+            return find_checkboxes(cell)
+
+    def _inside(
+        self, element: etree._Element, template_cell: etree._Element, cell: etree._Element
+    ) -> etree._Element:
+        node = cell
+        for step in self.places.path(element, template_cell):
+            if step >= len(node):
+                raise _MismatchError
+            node = node[step]
+        if node.tag != element.tag:
+            raise _MismatchError
+        return node
+
+    # ------------------------------------------------------------------ the copy itself
+
+    def rows(self, table: etree._Element) -> list[GridRow]:
+        return self.live.rows(table)
+
+    def row_inserted(self, table: etree._Element, row: etree._Element) -> GridRow:
+        return self.live.row_inserted(table, row)
+
+    def text(self, cell: GridCell) -> str:
+        return self.live.text(cell)
+
+    def forget_text(self, cell: etree._Element) -> None:
+        self.live.forget_text(cell)
+
+    def rows_cells(
+        self, entries: Iterable[RowsEntry], tables: Sequence[etree._Element] | None = None
+    ) -> set[etree._Element]:
+        return self.live.rows_cells(entries, tables)
+
+    def item_cells(self, mapping: Mapping) -> frozenset[etree._Element]:
+        return self.live.item_cells(mapping)
