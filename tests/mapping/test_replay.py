@@ -1,0 +1,61 @@
+"""Replaying the template's places on a copy gives what locating afresh gives."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lxml import etree
+
+from opp_docs.docx.boxes import find_checkboxes
+from opp_docs.docx.namespaces import qn
+from opp_docs.docx.package import open_package
+from opp_docs.mapping import default_mapping
+from opp_docs.mapping.locate import FormIndex, ValuePlace
+from opp_docs.mapping.replay import ReplayIndex, TemplatePlaces
+
+
+def _root(template_path: Path) -> etree._Element:
+    package = open_package(template_path)
+    return package.xml(package.main_part())
+
+
+def test_replayed_answers_equal_fresh_ones(template_path: Path) -> None:
+    mapping = default_mapping()
+    template = _root(template_path)
+    places = TemplatePlaces(template, mapping)
+    for _ in range(2):  # the second copy is answered from the memo
+        body = copy.deepcopy(template).find(qn("w:body"))
+        assert body is not None
+        replay, fresh = ReplayIndex(places, body), FormIndex(body, mapping)
+        for section in mapping.sections:
+            entries = [e for e in mapping.fields if e.section == section]
+            tables = fresh.tables(section)
+            got = replay.value_places(entries, tables)
+            want = fresh.value_places(entries, tables)
+            assert got == want
+            for place in got:
+                if isinstance(place, ValuePlace):
+                    boxes = replay.checkboxes(place.cell.element)
+                    assert boxes == find_checkboxes(place.cell.element)
+        for rows in mapping.rows:
+            tables = fresh.tables(rows.section)
+            assert replay.header(rows, tables) == fresh.header(rows, tables)
+
+
+def test_a_copy_that_differs_is_answered_afresh(template_path: Path) -> None:
+    mapping = default_mapping()
+    template = _root(template_path)
+    places = TemplatePlaces(template, mapping)
+    changed = copy.deepcopy(template)
+    body = changed.find(qn("w:body"))
+    assert body is not None
+    first_table = body.find(qn("w:tbl"))
+    assert first_table is not None
+    body.remove(first_table)  # one table fewer: nothing lines up by position any more
+    replay, fresh = ReplayIndex(places, body), FormIndex(body, mapping)
+    assert replay.origin == {}
+    entries = [e for e in mapping.fields if e.section == "A"]
+    assert replay.value_places(entries, fresh.tables("A")) == fresh.value_places(
+        entries, fresh.tables("A")
+    )
