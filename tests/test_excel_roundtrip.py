@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from openpyxl import load_workbook
 
 from opp_docs.bulk import collect, generate
 from opp_docs.example import example_plan
@@ -53,3 +54,29 @@ def test_fill_collect_generate_parse(tmp_path: Path) -> None:
     result = generate(overview, tmp_path / "opnieuw", jobs=1)
     assert result.problems == []
     assert [parse(path).plan for path in result.written] == expected
+
+
+def test_collect_stores_formula_like_text_as_text(tmp_path: Path) -> None:
+    risky = ['=HYPERLINK("http://x")', "+31 6 1234", "-2 punten", "@SUM(A1)"]
+    plan = OPP(
+        leerling=Leerling(
+            leerlingnummer="L1",
+            naam=risky[0],
+            klas=risky[1],
+            mentor=risky[2],
+            school_en_locatie=risky[3],
+        )
+    )
+    forms = tmp_path / "f"
+    fill_to_path(plan, forms / "a.docx")
+    overview = tmp_path / "overzicht.xlsx"
+    collect([forms], overview, jobs=1)
+    sheet = load_workbook(overview)["Leerlingen"]
+    headers = [cell.value for cell in sheet[1]]
+    row = dict(zip(headers, sheet[2], strict=True))
+    for header, text in zip(
+        ("Naam leerling", "Klas", "Mentor", "School en locatie"), risky, strict=True
+    ):
+        cell = row[header]
+        assert cell.value == text and cell.data_type == "s", header
+    assert read_workbook(overview).plans[0].plan == plan
