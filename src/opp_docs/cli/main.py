@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import opp_docs.cli.companions as companions
 from opp_docs import __version__
 from opp_docs.bulk import collect, generate
 from opp_docs.bulk.names import DEFAULT_PATTERN
@@ -425,6 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_mapping(collect_cmd)
     collect_cmd.set_defaults(handler=_cmd_collect)
     checks.register(commands)
+    companions.register(commands)
     return parser
 
 

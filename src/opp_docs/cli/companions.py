@@ -1,0 +1,187 @@
+"""``opp handelingswijzer`` and ``opp uitnodiging``: companion documents of plans.
+
+Both read plans from forms (.docx), plan files (.json), folders of those and workbooks (.xlsx,
+every plan in it) through :func:`opp_docs.sources.read_plans`, write one document per plan
+with :func:`opp_docs.companion.write_companions` and, with ``--pdf``, a PDF beside each
+(:func:`opp_docs.pdf.convert_all`). A file that cannot be read is one Dutch line naming it; the
+other plans are still handled, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from opp_docs.companion import DEFAULT_PATTERNS, Kind, write_companions
+from opp_docs.errors import OppError, Problem
+from opp_docs.formats import parse_date
+from opp_docs.model import OPP
+from opp_docs.pdf import convert_all
+from opp_docs.sources import SUFFIXES, read_plans
+
+__all__ = ["register"]
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is geen datum; gebruik dd-mm-jjjj, bijvoorbeeld 01-10-2024"
+        ) from exc
+
+
+def _say(problem: Problem) -> None:
+    print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
+
+
+def _files(path: Path) -> list[Path]:
+    """``path`` itself, or the plans in a folder (not in its subfolders, no temporary files)."""
+    if not path.is_dir():
+        return [path]
+    return sorted(
+        child
+        for child in path.iterdir()
+        if child.is_file()
+        and child.suffix.lower() in SUFFIXES
+        and not child.name.startswith(("~$", "."))
+    )
+
+
+def _read(sources: list[Path]) -> tuple[list[OPP], bool]:
+    """Every plan of ``sources``, and whether something could not be read."""
+    plans: list[OPP] = []
+    failed = False
+    for source in sources:
+        for path in _files(source):
+            try:
+                loaded = read_plans(path)
+            except OppError as exc:
+                failed = True
+                for problem in exc.problems:
+                    _say(problem)
+                continue
+            for problem in loaded.problems:
+                failed = True
+                _say(problem)
+            plans += [item.plan for item in loaded.plans]
+    return plans, failed
+
+
+def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
+    def handle(args: argparse.Namespace) -> int:
+        plans, failed = _read(args.plans)
+        if not plans:
+            print("opp: geen plan gelezen; er is niets geschreven.", file=sys.stderr)
+            return 1
+        result = write_companions(
+            kind,
+            plans,
+            args.output,
+            pattern=args.pattern,
+            template=args.sjabloon,
+            overwrite=args.overwrite,
+            today=args.op,
+        )
+        for problem in result.problems:
+            _say(problem)
+        print(f"{len(result.written)} {what} geschreven in {args.output}", file=sys.stderr)
+        problems = result.problems
+        if args.pdf and result.written:
+            pdf_problems = convert_all(result.written, overwrite=args.overwrite)
+            for problem in pdf_problems:
+                _say(problem)
+            made = len(result.written) - sum(p.location.file is not None for p in pdf_problems)
+            if not any(p.code == "pdf.libreoffice_ontbreekt" for p in pdf_problems):
+                print(f"{made} PDF('s) gemaakt in {args.output}", file=sys.stderr)
+            problems = problems + pdf_problems
+        return 1 if failed or problems else 0
+
+    return handle
+
+
+def _add(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    kind: Kind,
+    *,
+    help_text: str,
+    description: str,
+    what: str,
+) -> None:
+    parser = commands.add_parser(kind, help=help_text, description=description)
+    parser.add_argument(
+        "plans",
+        nargs="+",
+        type=Path,
+        metavar="PLAN",
+        help="ingevulde formulieren (.docx), plannen (.json), werkmappen (.xlsx) of mappen",
+    )
+    parser.add_argument(
+        "-o",
+        "--uitvoer",
+        dest="output",
+        type=Path,
+        required=True,
+        metavar="MAP",
+        help=f"de map voor de {what}",
+    )
+    parser.add_argument(
+        "--sjabloon",
+        type=Path,
+        metavar="SJABLOON.docx",
+        help="een eigen sjabloon (Word met Jinja-tags) in plaats van het meegeleverde",
+    )
+    parser.add_argument(
+        "--patroon",
+        dest="pattern",
+        default=DEFAULT_PATTERNS[kind],
+        metavar="PATROON",
+        help="bestandsnaam, met {leerlingnummer}, {naam} en {klas} (standaard: '%(default)s')",
+    )
+    parser.add_argument(
+        "--op",
+        type=_date_arg,
+        metavar="DATUM",
+        help="maak de documenten zoals op DATUM (dd-mm-jjjj): de datum van de brief en welke "
+        "evaluatie de volgende is (standaard: vandaag)",
+    )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="overschrijf bestaande bestanden (anders weigert opp)",
+    )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="maak ook een PDF van elk document (met LibreOffice)",
+    )
+    parser.set_defaults(handler=_handler(kind, what))
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``opp handelingswijzer`` and ``opp uitnodiging`` to the subcommands of ``opp``."""
+    _add(
+        commands,
+        "handelingswijzer",
+        help_text="maak per leerling een handelingswijzer voor docenten",
+        description=(
+            "Maakt per plan een handelingswijzer van één of twee bladzijden voor docenten: "
+            "naam, klas, de handelingsadviezen (E), per domein wat goed gaat en wat nodig is "
+            "(C) en de mentor als aanspreekpunt. Geen diagnose, ouders of geboortedatum."
+        ),
+        what="handelingswijzers",
+    )
+    _add(
+        commands,
+        "uitnodiging",
+        help_text="maak per leerling een uitnodiging voor de volgende evaluatie",
+        description=(
+            "Maakt per plan een brief die de betrokkenen uitnodigt voor de volgende evaluatie: "
+            "de datum (uit het plan), de tijd en plaats om in te vullen, wat er besproken wordt, "
+            "ondertekend door de ondersteuningscoördinator."
+        ),
+        what="uitnodigingen",
+    )

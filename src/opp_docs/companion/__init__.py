@@ -1,0 +1,138 @@
+"""Companion documents of a plan, from docxtpl templates: the handelingswijzer and the
+invitation to the next evaluation.
+
+    data = render("handelingswijzer", plan)                       # .docx bytes
+    result = write_companions("uitnodiging", plans, Path("brieven"))
+    result.written, result.problems
+
+The bundled templates are ``templates/handelingswijzer.docx`` and
+``templates/uitnodiging-evaluatie.docx`` (built by ``tools/build_companions.py``); a school
+passes its own copy as ``template``. The context of a template is described field by field in
+``docs/dev/companions.md``; an error in a school's template is a
+:class:`~opp_docs.errors.TemplateError` naming the tag (see :mod:`.render`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from opp_docs.bulk.names import fill_pattern, safe_name, unique_names
+from opp_docs.companion.context import build_context, next_evaluation
+from opp_docs.companion.render import CompanionTemplate
+from opp_docs.errors import InputError, OppError, Problem
+from opp_docs.files import write_atomic
+from opp_docs.model import OPP
+from opp_docs.resources import bundled_file
+
+__all__ = [
+    "DEFAULT_PATTERNS",
+    "KINDS",
+    "CompanionResult",
+    "CompanionTemplate",
+    "Kind",
+    "build_context",
+    "load_template",
+    "next_evaluation",
+    "render",
+    "write_companions",
+]
+
+Kind = Literal["handelingswijzer", "uitnodiging"]
+
+KINDS: dict[Kind, str] = {
+    "handelingswijzer": "handelingswijzer.docx",
+    "uitnodiging": "uitnodiging-evaluatie.docx",
+}
+"""Each kind of companion document and its bundled template in ``templates/``."""
+
+DEFAULT_PATTERNS: dict[Kind, str] = {
+    "handelingswijzer": "{leerlingnummer} {naam} handelingswijzer.docx",
+    "uitnodiging": "{leerlingnummer} {naam} uitnodiging evaluatie.docx",
+}
+"""The default file name of each kind ({leerlingnummer}, {naam} and {klas} are filled in)."""
+
+
+@dataclass
+class CompanionResult:
+    """What :func:`write_companions` did: the files written and the problems (one per file
+    that was not written, with the file in its location)."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_template(kind: Kind, template: Path | None = None) -> CompanionTemplate:
+    """The checked template of ``kind``: the bundled one, or the school's own ``template``."""
+    if template is not None:
+        return CompanionTemplate.load(template)
+    path = bundled_file("templates", KINDS[kind])
+    return CompanionTemplate(path.read_bytes(), f"templates/{KINDS[kind]}")
+
+
+def render(
+    kind: Kind, plan: OPP, template: Path | None = None, *, today: date | None = None
+) -> bytes:
+    """The companion document ``kind`` of ``plan`` as .docx bytes.
+
+    ``today`` (default: today) is the letter's date and decides which evaluation is next
+    (:func:`~opp_docs.companion.context.next_evaluation`).
+    """
+    return load_template(kind, template).render(plan, today=today or date.today())
+
+
+def _names(plans: Sequence[OPP], pattern: str) -> list[str]:
+    names = []
+    for plan in plans:
+        leerling = plan.leerling
+        values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
+        values["klas"] = leerling.klas
+        try:
+            names.append(safe_name(fill_pattern(pattern, values)))
+        except (KeyError, ValueError, IndexError) as exc:
+            raise InputError(
+                Problem(
+                    "patroon.ongeldig",
+                    "Het naampatroon is ongeldig. Gebruik tekst met {leerlingnummer}, {naam} "
+                    "en {klas}.",
+                    input=pattern,
+                )
+            ) from exc
+    return unique_names(names)
+
+
+def write_companions(
+    kind: Kind,
+    plans: Sequence[OPP],
+    output: Path,
+    *,
+    pattern: str | None = None,
+    template: Path | None = None,
+    overwrite: bool = False,
+    today: date | None = None,
+) -> CompanionResult:
+    """One document of ``kind`` per plan in the folder ``output``, named by ``pattern``.
+
+    The template is checked first and every document is rendered before any is written, so
+    an error in the template (a :class:`~opp_docs.errors.TemplateError`) leaves the folder
+    untouched. Files are written atomically and never over an existing file unless
+    ``overwrite``; a file that cannot be written is a problem in the result, and the others
+    are still written.
+    """
+    names = _names(plans, pattern or DEFAULT_PATTERNS[kind])
+    loaded = load_template(kind, template)
+    day = today or date.today()
+    documents = [loaded.render(plan, today=day) for plan in plans]
+    result = CompanionResult()
+    for name, data in zip(names, documents, strict=True):
+        target = output / name
+        try:
+            write_atomic(target, data, overwrite=overwrite)
+        except OppError as exc:
+            result.problems.extend(exc.problems)
+        else:
+            result.written.append(target)
+    return result
