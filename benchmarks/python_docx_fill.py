@@ -206,6 +206,7 @@ def _write_fields(form: _Form, plan: OPP) -> None:
         ("Datum:", plan.datum),
         ("Startdatum OPP:", plan.startdatum_opp),
         ("Einddatum OPP:", plan.einddatum_opp),
+        ("Datum vaststelling ondersteuningsbehoefte:", plan.datum_ondersteuningsbehoefte),
     ):
         _set(form.value_cell(label), value)
 
