@@ -20,6 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from lxml import etree
@@ -220,6 +221,7 @@ def find_checkboxes(element: etree._Element) -> list[Checkbox]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def normalize_label(label: str) -> str:
     """A label for comparing: NFC, case-folded, whitespace collapsed, ':' trimmed."""
     return " ".join(unicodedata.normalize("NFC", label).casefold().split()).rstrip(":").strip()

@@ -74,6 +74,15 @@ def _write_value(cell: Cell, value: Any) -> None:
         cell.number_format = _DATE_FORMAT
 
 
+def _append(worksheet: Worksheet, row: int, values: Sequence[Any]) -> None:
+    """Write ``values`` as row ``row`` (counted by the caller: openpyxl's ``max_row`` scans
+    every cell, which made writing a large overview quadratic)."""
+    for index, value in enumerate(values, start=1):
+        cell = worksheet.cell(row=row, column=index)
+        assert isinstance(cell, Cell)  # a fresh row has no merged cells
+        _write_value(cell, value)
+
+
 def _header_row(worksheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
     worksheet.append(list(headers))
     for index, width in enumerate(widths, start=1):
@@ -158,7 +167,7 @@ def _explanations(workbook: Workbook) -> None:
 def _problems_sheet(workbook: Workbook, problems: Sequence[Problem], title: str) -> None:
     worksheet = workbook.create_sheet(title)
     _header_row(worksheet, PROBLEM_HEADERS, (30, 18, 8, 28, 28, 26, 80, 30))
-    for problem in problems:
+    for number, problem in enumerate(problems, start=2):
         where = problem.location
         raw = problem.input if isinstance(problem.input, (str, int, float, date)) else None
         values = [
@@ -171,9 +180,7 @@ def _problems_sheet(workbook: Workbook, problems: Sequence[Problem], title: str)
             problem.message,
             raw,
         ]
-        worksheet.append([None] * len(values))
-        for index, value in enumerate(values, start=1):
-            _write_value(worksheet.cell(row=worksheet.max_row, column=index), value)
+        _append(worksheet, number, values)
 
 
 def workbook_bytes(
@@ -200,11 +207,8 @@ def workbook_bytes(
             _width(c, c.header) for c in sheet.columns
         ]
         _header_row(worksheet, headers, widths)
-        for values in _rows(sheet, plans):
-            worksheet.append([None] * len(values))
-            row = worksheet.max_row
-            for index, value in enumerate(values, start=1):
-                _write_value(worksheet.cell(row=row, column=index), value)
+        for number, values in enumerate(_rows(sheet, plans), start=2):
+            _append(worksheet, number, values)
         if template:
             _validations(worksheet, sheet, keys)
     if template:
