@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from opp_docs.bulk import generate
-from opp_docs.bulk.names import safe_name, unique_names
+from opp_docs.bulk.names import NameAllocator, safe_name, unique_names
 from opp_docs.cli import main
 from opp_docs.errors import InputError, OppError
 from opp_docs.excel.write import workbook_bytes
@@ -217,6 +217,10 @@ def test_long_and_duplicate_names() -> None:
         "a (4).docx",
         "a (2).docx",
     ]
+    # One at a time (streaming), a later name cannot be known: it gets its own suffix.
+    names = NameAllocator()
+    taken = [names.take(n) for n in ["a.docx", "A.docx", "a.docx", "a (2).docx", "b"]]
+    assert taken == ["a.docx", "A (2).docx", "a (3).docx", "a (2) (2).docx", "b"]
 
 
 def test_not_a_workbook(tmp_path: Path) -> None:

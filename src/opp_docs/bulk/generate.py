@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opp_docs.bulk.names import DEFAULT_PATTERN, fill_pattern, safe_name, unique_names
+from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, fill_pattern, safe_name
 from opp_docs.errors import InputError, Location, OppError, Problem
-from opp_docs.excel.read import read_workbook
+from opp_docs.excel.read import open_workbook
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.fill import fill
@@ -120,41 +121,33 @@ def generate(
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> GenerateResult:
-    """Make one document per valid plan of ``workbook`` in the folder ``output``."""
+    """Make one document per valid plan of ``workbook`` in the folder ``output``.
+
+    Plans are validated, named, filled and written one at a time (with workers, a bounded
+    number at once), so memory does not grow with the number of students.
+    """
     _check_pattern(pattern)
     if mapping is not None:
         load_mapping(mapping)  # a broken mapping stops here, once, not in every worker
-    source = read_workbook(workbook)
-    result = GenerateResult(
-        problems=list(source.problems), ignored_columns=source.ignored_columns, rows=source.rows
-    )
-    names = unique_names(
-        [
-            safe_name(
-                fill_pattern(
-                    pattern,
-                    {
-                        "leerlingnummer": item.plan.leerling.leerlingnummer,
-                        "naam": item.plan.leerling.naam,
-                        "klas": item.plan.leerling.klas,
-                    },
-                )
-            )
-            for item in source.plans
-        ]
-    )
-    work = [
-        _Job(item.plan, output / name, item.row)
-        for item, name in zip(source.plans, names, strict=True)
-    ]
+    source = open_workbook(workbook)
+    result = GenerateResult(ignored_columns=source.ignored_columns, rows=source.rows)
     if on_total is not None:
-        on_total(len(work))
-    outcomes = _run(work, jobs, template, mapping, overwrite, progress)
-    for job, problem in zip(work, outcomes, strict=True):
+        on_total(source.pending)
+    names = NameAllocator()
+
+    def jobs_in_order() -> Iterator[_Job]:
+        for item in source.iter_plans():
+            leerling = item.plan.leerling
+            values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
+            name = names.take(safe_name(fill_pattern(pattern, values | {"klas": leerling.klas})))
+            yield _Job(item.plan, output / name, item.row)
+
+    for job, problem in _run(jobs_in_order(), jobs, template, mapping, overwrite, progress):
         if problem is None:
             result.written.append(job.target)
         else:
             result.problems.append(problem)
+    result.problems[:0] = source.problems
     if result.problems:
         result.report = _report_path(output, overwrite)
         data = workbook_bytes([], problems=_sorted(result.problems), problems_title="Meldingen")
@@ -170,32 +163,48 @@ def _sorted(problems: Sequence[Problem]) -> list[Problem]:
 
 
 def _run(
-    work: list[_Job],
+    work: Iterator[_Job],
     jobs: int | None,
     template: Path | None,
     mapping: Path | None,
     overwrite: bool,
     progress: Callable[[int], None] | None,
-) -> list[Problem | None]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work) or 1))
-    outcomes: list[Problem | None] = []
+) -> Iterator[tuple[_Job, Problem | None]]:
+    """Each job with its outcome, in order; with workers at most a few jobs per worker are
+    handed out at a time."""
+    workers = max(1, jobs or os.cpu_count() or 1)
+    done = 0
     if workers == 1:
         _init(template, mapping, overwrite)
         for job in work:
-            outcomes.append(_work(job))
+            outcome = _work(job)
+            done += 1
             if progress is not None:
-                progress(len(outcomes))
-        return outcomes
-    chunk = max(1, min(16, len(work) // (workers * 8)))
+                progress(done)
+            yield job, outcome
+        return
+    window = workers * 4
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init, initargs=(template, mapping, overwrite)
     ) as pool:
+        pending: deque[tuple[_Job, Future[Problem | None]]] = deque()
         try:
-            for outcome in pool.map(_work, work, chunksize=chunk):
-                outcomes.append(outcome)
+            for job in work:
+                pending.append((job, pool.submit(_work, job)))
+                while len(pending) >= window:
+                    first, future = pending.popleft()
+                    done += 1
+                    outcome = future.result()
+                    if progress is not None:
+                        progress(done)
+                    yield first, outcome
+            while pending:
+                first, future = pending.popleft()
+                done += 1
+                outcome = future.result()
                 if progress is not None:
-                    progress(len(outcomes))
+                    progress(done)
+                yield first, outcome
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-    return outcomes

@@ -6,7 +6,14 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["DEFAULT_PATTERN", "MAX_NAME", "fill_pattern", "safe_name", "unique_names"]
+__all__ = [
+    "DEFAULT_PATTERN",
+    "MAX_NAME",
+    "NameAllocator",
+    "fill_pattern",
+    "safe_name",
+    "unique_names",
+]
 
 DEFAULT_PATTERN = "{leerlingnummer} {naam} OPP 2024-2025.docx"
 MAX_NAME = 120  # characters; leaves room for long folder paths on Windows (260 in all)
@@ -62,3 +69,21 @@ def unique_names(names: list[str]) -> list[str]:
 def fill_pattern(pattern: str, values: Mapping[str, str | None]) -> str:
     """``pattern`` with ``{leerlingnummer}``, ``{naam}`` and ``{klas}`` filled in."""
     return pattern.format_map({key: value or "" for key, value in values.items()})
+
+
+class NameAllocator:
+    """Unique names one at a time, as plans come (for streaming): a name taken before,
+    ignoring case, gets ' (2)', ' (3)', ..."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def take(self, name: str) -> str:
+        candidate = name
+        stem, dot, extension = name.rpartition(".")
+        count = 1
+        while candidate.casefold() in self._taken:
+            count += 1
+            candidate = f"{stem} ({count}).{extension}" if dot else f"{name} ({count})"
+        self._taken.add(candidate.casefold())
+        return candidate

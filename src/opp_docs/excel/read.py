@@ -30,7 +30,7 @@ from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Column, Sheet, layo
 from opp_docs.model import OPP
 from opp_docs.validation import translate_errors
 
-__all__ = ["SourcePlan", "WorkbookPlans", "read_workbook"]
+__all__ = ["SourcePlan", "WorkbookPlans", "open_workbook", "read_workbook"]
 
 _PLANS = "Leerlingen"
 
@@ -45,12 +45,32 @@ class SourcePlan:
 
 @dataclass
 class WorkbookPlans:
-    """What a workbook held: the valid plans, the problems, and the columns not read."""
+    """What a workbook held: the valid plans, the problems, and the columns not read.
+
+    From :func:`open_workbook`, ``plans`` stays empty and :meth:`iter_plans` validates the
+    plans one at a time (a problem of a plan is added to ``problems`` when it comes up), so
+    that 10,000 students never sit in memory as 10,000 validated plans at once.
+    """
 
     plans: list[SourcePlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     rows: int = 0  # rows of the plans sheet that held anything
+    file: str = ""
+    _pending: list[_Draft] = field(default_factory=list, repr=False)
+
+    @property
+    def pending(self) -> int:
+        """How many plans :meth:`iter_plans` has still to validate."""
+        return len(self._pending)
+
+    def iter_plans(self) -> Iterator[SourcePlan]:
+        """Validate and yield the pending plans in row order, forgetting each draft."""
+        while self._pending:
+            draft = self._pending.pop(0)
+            plan = _validate_one(self, draft)
+            if plan is not None:
+                yield SourcePlan(plan, draft.row)
 
 
 @dataclass
@@ -123,7 +143,14 @@ def _rows(worksheet: Any) -> Iterator[tuple[int, list[Any]]]:
 
 
 def read_workbook(path: Path) -> WorkbookPlans:
-    """Read every plan of a workbook (see the module docstring)."""
+    """Read and validate every plan of a workbook (see the module docstring)."""
+    result = open_workbook(path)
+    result.plans = list(result.iter_plans())
+    return result
+
+
+def open_workbook(path: Path) -> WorkbookPlans:
+    """Read a workbook; the plans are validated as :meth:`WorkbookPlans.iter_plans` goes."""
     reader = _Reader(path)
     check_archive(path, "xlsx")  # what it is if no zip, zip bombs, macros: before openpyxl
     try:
@@ -155,7 +182,10 @@ def read_workbook(path: Path) -> WorkbookPlans:
         for sheet in layout()[1:]:
             if sheet.name in workbook.sheetnames:
                 _read_list(reader, workbook[sheet.name], sheet, drafts)
-        _validate(reader, drafts)
+        reader.result.file = reader.file
+        reader.result._pending = sorted(
+            (d for d in drafts.values() if not d.failed), key=lambda d: d.row
+        )
     except DefusedXmlException as exc:
         raise UnsafePackageError(
             Problem(
@@ -335,33 +365,31 @@ def _nested_container(
     return items, (*parent_path, index, child)
 
 
-def _validate(reader: _Reader, drafts: dict[str, _Draft]) -> None:
-    for draft in sorted(drafts.values(), key=lambda d: d.row):
-        if draft.failed:
-            continue
-        try:
-            plan = OPP.model_validate(draft.data)
-        except ValidationError as exc:
-            for problem in translate_errors(exc):
-                path = problem.location.path
-                where = _nearest(draft.places, path) or reader.location(_PLANS, draft.row, None)
-                reader.result.problems.append(
-                    Problem(
-                        problem.code,
-                        problem.message,
-                        Location(
-                            file=where.file,
-                            sheet=where.sheet,
-                            row=where.row,
-                            column=where.column,
-                            label=problem.location.label,
-                            path=path,
-                        ),
-                        problem.input,
-                    )
+def _validate_one(result: WorkbookPlans, draft: _Draft) -> OPP | None:
+    try:
+        return OPP.model_validate(draft.data)
+    except ValidationError as exc:
+        for problem in translate_errors(exc):
+            path = problem.location.path
+            where = _nearest(draft.places, path) or Location(
+                file=result.file, sheet=_PLANS, row=draft.row
+            )
+            result.problems.append(
+                Problem(
+                    problem.code,
+                    problem.message,
+                    Location(
+                        file=where.file,
+                        sheet=where.sheet,
+                        row=where.row,
+                        column=where.column,
+                        label=problem.location.label,
+                        path=path,
+                    ),
+                    problem.input,
                 )
-            continue
-        reader.result.plans.append(SourcePlan(plan, draft.row))
+            )
+        return None
 
 
 def _nearest(
