@@ -32,6 +32,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 
 from opp_docs.companion.context import FILTERS, build_context
@@ -46,7 +47,8 @@ __all__ = ["CompanionTemplate", "jinja_environment"]
 # docxtpl's own: one source line per paragraph, so an error's line number names a paragraph.
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _XML_TAG = re.compile(r"<[^>]+>")
-_JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{[^}]*$|\{%[^%]*$")
+# A tag, or an unclosed one up to the end of its paragraph.
+_JINJA_TAG = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)")
 _DOCXTPL_PREFIX = re.compile(r"^(\{[{%])(?:p|tr|tc|r)\s")
 _BLOCKS = {"for": "endfor", "if": "endif"}
 _HEADER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
@@ -143,6 +145,8 @@ class CompanionTemplate:
     @classmethod
     def load(cls, path: Path) -> CompanionTemplate:
         """Read and check the template at ``path`` (refusing what is no safe .docx)."""
+        if path.exists():
+            check_archive(path, "docx")
         try:
             data = path.read_bytes()
         except FileNotFoundError as exc:
@@ -161,7 +165,6 @@ class CompanionTemplate:
                     Location(file=str(path)),
                 )
             ) from exc
-        check_archive(data, "docx")
         return cls(data, str(path))
 
     # ------------------------------------------------------------------------ checking
@@ -169,7 +172,17 @@ class CompanionTemplate:
     def _sources(self) -> list[_Part]:
         """Every part docxtpl renders (body, headers, footers) as Jinja will see it."""
         template = DocxTemplate(io.BytesIO(self.data))
-        template.init_docx()
+        try:
+            template.init_docx()
+        except (KeyError, ValueError, PackageNotFoundError) as exc:  # a zip, but no .docx
+            raise TemplateError(
+                self._problem(
+                    "sjabloon.geen_docx",
+                    "Het sjabloon is geen Word-document (.docx). Sla het in Word op als "
+                    "Word-document en probeer opnieuw.",
+                    None,
+                )
+            ) from exc
         parts = [_Part("document", template.patch_xml(template.get_xml()))]
         for uri in (_HEADER_URI, _FOOTER_URI):
             for _, part in template.get_headers_footers(uri):
@@ -181,10 +194,12 @@ class CompanionTemplate:
         problems: list[Problem] = []
         for part in self._parts:
             try:
+                # Unknown filters only show when the parsed template is compiled (by meta).
                 parsed = self._environment.parse(part.source)
+                names = jinja2.meta.find_undeclared_variables(parsed)
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateError(self._syntax_problem(exc, part)) from exc
-            for name in sorted(jinja2.meta.find_undeclared_variables(parsed) - known):
+            for name in sorted(names - known):
                 problems.append(self._unknown(name, self._tag_with(name, part.source)))
         if problems:
             raise TemplateError(problems)
@@ -238,10 +253,20 @@ class CompanionTemplate:
                     f"bijvoorbeeld '| datum' of '| regels'.",
                     tag,
                 )
+        unknown = re.search(r"unknown tag '(\w+)'", message)
+        if unknown and unknown.group(1) in ("endfor", "endif", "else", "elif"):
+            keyword = unknown.group(1)
+            tag = next((t for t in tags if _keyword(t) == keyword), None)
+            opener = "{% for ... %}" if keyword == "endfor" else "{% if ... %}"
+            return self._problem(
+                "sjabloon.fout_in_tag",
+                f"De tag '{tag or keyword}' hoort bij geen '{opener}' ervoor. Haal hem weg of "
+                "zet het begin van het blok ervoor.",
+                tag,
+            )
         tag = next((t for t in tags if _broken_alone(self._environment, t)), None)
         if tag is None and tags:
             tag = tags[0]
-        unknown = re.search(r"unknown tag '(\w+)'", message)
         detail = (
             f"'{unknown.group(1)}' is geen Jinja-opdracht" if unknown else f"Jinja meldt: {message}"
         )
