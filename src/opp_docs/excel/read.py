@@ -73,13 +73,18 @@ class WorkbookPlans:
                 yield SourcePlan(plan, draft.row)
 
 
-@dataclass
+_Place = tuple[str, int, str | None]
+
+
+@dataclass(slots=True)
 class _Draft:
     """One plan being read: its data, where each value came from, whether it failed."""
 
     row: int
     data: dict[str, Any] = field(default_factory=dict)
-    places: dict[tuple[str | int, ...], Location] = field(default_factory=dict)
+    # Where each value came from, compactly: (sheet, row, column header). A Location is made
+    # only for a problem; 10,000 students times their values would otherwise fill memory.
+    places: dict[tuple[str | int, ...], _Place] = field(default_factory=dict)
     failed: bool = False
     names: NameParts = field(default_factory=NameParts)
 
@@ -239,22 +244,24 @@ def _read_plans(reader: _Reader, workbook: Any) -> dict[str, _Draft]:
         for index, target in columns.items():
             value = values[index] if index < len(values) else None
             header = str(headers[index]).strip()
-            where = reader.location(name, number, header)
             if isinstance(target, str):
                 draft.names = draft.names.with_part(target, value)
                 continue
+            if value is None or value == "":
+                continue  # an empty cell is the model's default: keep nothing for it
             try:
                 converted = from_cell(target, value)
             except CellError as exc:
+                where = reader.location(name, number, header)
                 reader.problem(exc.code, exc.message, replace(where, label=target.header), value)
                 draft.failed = True
                 continue
             _set(draft.data, target.path, converted)
-            draft.places[target.path] = where
+            draft.places[target.path] = (name, number, header)
         composed = draft.names.compose()
         if composed and not draft.data.get("leerling", {}).get("naam"):
             _set(draft.data, ("leerling", "naam"), composed)
-            draft.places[("leerling", "naam")] = reader.location(name, number, "Naam")
+            draft.places[("leerling", "naam")] = (name, number, "Naam")
         key = draft.data.get("leerling", {}).get("leerlingnummer")
         if not key or not str(key).strip():
             reader.problem(
@@ -314,20 +321,23 @@ def _read_list(reader: _Reader, worksheet: Any, sheet: Sheet, drafts: dict[str, 
         if draft.failed and not draft.data:
             continue  # a plan held back for a duplicate number
         item: dict[str, Any] = {}
-        places: dict[tuple[str, ...], Location] = {}
+        places: dict[tuple[str, ...], _Place] = {}
         for index, target in columns.items():
             if not isinstance(target, Column):
                 continue
             value = values[index] if index < len(values) else None
-            where = reader.location(sheet.name, number, str(headers[index]).strip())
+            if value is None or value == "":
+                continue
+            header = str(headers[index]).strip()
             try:
                 converted = from_cell(target, value)
             except CellError as exc:
+                where = reader.location(sheet.name, number, header)
                 reader.problem(exc.code, exc.message, where, value)
                 draft.failed = True
                 continue
             _set(item, target.path, converted)
-            places[target.path] = where
+            places[target.path] = (sheet.name, number, header)
         if sheet.numbered:
             container = _nested_container(reader, draft, sheet, values[number_index or 0], number)
             if container is None:
@@ -338,9 +348,9 @@ def _read_list(reader: _Reader, worksheet: Any, sheet: Sheet, drafts: dict[str, 
             prefix = sheet.path
         position = len(items)
         items.append(item)
-        for path, where in places.items():
-            draft.places[(*prefix, position, *path)] = where
-        draft.places[(*prefix, position)] = reader.location(sheet.name, number, None)
+        for path, place in places.items():
+            draft.places[(*prefix, position, *path)] = place
+        draft.places[(*prefix, position)] = (sheet.name, number, None)
 
 
 def _nested_container(
@@ -371,18 +381,16 @@ def _validate_one(result: WorkbookPlans, draft: _Draft) -> OPP | None:
     except ValidationError as exc:
         for problem in translate_errors(exc):
             path = problem.location.path
-            where = _nearest(draft.places, path) or Location(
-                file=result.file, sheet=_PLANS, row=draft.row
-            )
+            sheet, row, column = _nearest(draft.places, path) or (_PLANS, draft.row, None)
             result.problems.append(
                 Problem(
                     problem.code,
                     problem.message,
                     Location(
-                        file=where.file,
-                        sheet=where.sheet,
-                        row=where.row,
-                        column=where.column,
+                        file=result.file,
+                        sheet=sheet,
+                        row=row,
+                        column=column,
                         label=problem.location.label,
                         path=path,
                     ),
@@ -393,8 +401,8 @@ def _validate_one(result: WorkbookPlans, draft: _Draft) -> OPP | None:
 
 
 def _nearest(
-    places: dict[tuple[str | int, ...], Location], path: tuple[str | int, ...]
-) -> Location | None:
+    places: dict[tuple[str | int, ...], _Place], path: tuple[str | int, ...]
+) -> _Place | None:
     for end in range(len(path), 0, -1):
         found = places.get(path[:end])
         if found is not None:
