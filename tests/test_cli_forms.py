@@ -160,3 +160,35 @@ def test_mapping_check_refuses_a_broken_mapping_file(
     assert main(["mapping", "check", "--mapping", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "leerling.klasje" in err and "kapot.toml" in err and "Traceback" not in err
+
+
+@pytest.mark.usefixtures("soffice")  # skipped without LibreOffice, which CI installs
+def test_fill_and_generate_make_pdfs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.json"
+    assert main(["example", "-o", str(plan)]) == 0
+    form = tmp_path / "plan.docx"
+    assert main(["fill", str(plan), "-o", str(form), "--pdf"]) == 0
+    assert form.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    workbook = tmp_path / "lijst.xlsx"
+    assert main(["excel-template", "-o", str(workbook)]) == 0
+    output = tmp_path / "plannen"
+    assert main(["generate", str(workbook), "-o", str(output), "--pdf", "--jobs", "1"]) == 0
+    (document,) = output.glob("*.docx")
+    assert document.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_pdf_without_libreoffice_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def nowhere(_name: str, *_args: object, **_kwargs: object) -> None:
+        return None
+
+    monkeypatch.setattr("shutil.which", nowhere)
+    plan = tmp_path / "plan.json"
+    assert main(["example", "-o", str(plan)]) == 0
+    form = tmp_path / "plan.docx"
+    assert main(["fill", str(plan), "-o", str(form), "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert form.exists() and not form.with_suffix(".pdf").exists()
+    assert "[pdf.libreoffice_ontbreekt]" in err and "apt install libreoffice-writer" in err

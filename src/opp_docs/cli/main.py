@@ -31,6 +31,7 @@ from opp_docs.mapping import Mapping, load_mapping
 from opp_docs.mapping.check import check_mapping
 from opp_docs.model import OPP
 from opp_docs.parse import parse
+from opp_docs.pdf import convert_all
 from opp_docs.planfile import load_plan, plan_to_json
 from opp_docs.report import problem_to_json, summary
 from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
@@ -81,6 +82,10 @@ def _cmd_fill(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
     )
     print(f"Geschreven: {args.output}", file=sys.stderr)
+    if args.pdf:
+        problems = convert_all([args.output], overwrite=args.overwrite)
+        _print_problems(problems)
+        return 1 if problems else 0
     return 0
 
 
@@ -173,6 +178,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         + (f"; {len(result.problems)} melding(en) in {result.report}" if result.report else ""),
         file=sys.stderr,
     )
+    if args.pdf and result.written:
+        pdf_problems = convert_all(result.written, overwrite=args.overwrite)
+        _print_problems(pdf_problems)
+        if pdf_problems:
+            return 1
     return 1 if result.problems else 0
 
 
@@ -309,6 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
     fill.add_argument("plan", type=Path, metavar="PLAN.json", help="het plan als JSON")
     _add_output(fill, required=True, what="het ingevulde formulier (.docx)")
     _add_template_mapping(fill)
+    fill.add_argument(
+        "--pdf", action="store_true", help="maak ook een PDF naast het formulier (met LibreOffice)"
+    )
     fill.set_defaults(handler=_cmd_fill)
 
     parse_cmd = commands.add_parser(
@@ -404,6 +417,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate_cmd.add_argument(
         "--overwrite", action="store_true", help="overschrijf bestaande formulieren"
+    )
+    generate_cmd.add_argument(
+        "--pdf", action="store_true", help="maak ook een PDF van elk formulier (met LibreOffice)"
     )
     _add_bulk_options(generate_cmd)
     _add_template_mapping(generate_cmd)
