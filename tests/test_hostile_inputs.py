@@ -15,6 +15,7 @@ import pytest
 from opp_docs.example import example_plan
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.fill import fill
+from opp_docs.parse import parse
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 SECRET = "GEHEIM-4711-niet-lezen"
@@ -214,3 +215,29 @@ def test_generate_refuses_a_bad_workbook(tmp_path: Path, secret: Path, kind: str
     assert SECRET not in result.stderr + result.stdout
     assert seconds < TIME_LIMIT
     assert not (tmp_path / "uit").exists() or not list((tmp_path / "uit").iterdir())
+
+
+def test_a_reference_outside_the_file_is_reported_never_fetched(secret: Path) -> None:
+    good = fill(example_plan())
+    rels_name = "word/_rels/document.xml.rels"
+    with zipfile.ZipFile(io.BytesIO(good)) as package:
+        rels = package.read(rels_name)
+    link = (
+        '<Relationship Id="rIdX" TargetMode="External" Target="file://'
+        + str(secret)
+        + '" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'attachedTemplate"/>'
+    ).encode()
+    hyperlink = (
+        b'<Relationship Id="rIdY" TargetMode="External" Target="https://www.swv-westland.nl/"'
+        b' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"/>'
+    )
+    data = _replace(
+        good, rels_name, rels.replace(b"</Relationships>", link + hyperlink + b"</Relationships>")
+    )
+    result = parse(data)
+    assert result.plan == example_plan()
+    assert [(f.code, f.input) for f in result.findings] == [
+        ("pakket.externe_verwijzing", f"file://{secret}")
+    ]
+    assert all(SECRET not in str(f.input) for f in result.findings)
