@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -478,6 +479,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("opp: afgebroken.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of a pipe stopped early (`opp parse ... | head`): not an error of ours.
+        # Point stdout at nothing so Python's own flush at exit stays quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as exc:
         # A bug, not a user's mistake: no traceback (it could show content), a clear line.
         if args.debug:
