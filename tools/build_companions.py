@@ -13,10 +13,8 @@ The output is deterministic: fixed document properties, fixed zip timestamps, ca
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import sys
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -28,9 +26,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from docx import Document
+from wordbuild import fix_settings, normalise_zip, set_properties, shade, simple_field
 
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # the dark blue of the form's headings
@@ -38,23 +36,12 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 LABEL_FILL = "DEEAF6"  # the light blue of the form's label cells
 TITLE_FILL = "BDD6EE"
 CONTENT_WIDTH = Cm(17.0)  # A4 less 2 cm margins on each side
-FIXED_TIME = dt.datetime(2024, 8, 1, 0, 0, 0)
-ZIP_TIME = (2024, 8, 1, 0, 0, 0)
 
 HANDELINGSWIJZER = "handelingswijzer.docx"
 UITNODIGING = "uitnodiging-evaluatie.docx"
 
 
 # --------------------------------------------------------------------------- low-level look
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    """A solid cell background: ``w:tcPr/w:shd``."""
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
 
 
 def _cell_margins(table: Table, top: Length, side: Length) -> None:
@@ -114,7 +101,7 @@ def _write(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
 
 def _label(cell: _Cell, text: str) -> None:
     _write(cell, text, bold=True)
-    _shade(cell, LABEL_FILL)
+    shade(cell, LABEL_FILL)
 
 
 def _loop_row(table: Table, tag: str) -> None:
@@ -125,18 +112,6 @@ def _loop_row(table: Table, tag: str) -> None:
 def _paragraph(document: DocumentObject, text: str = "", style: str | None = None) -> Paragraph:
     paragraph: Paragraph = document.add_paragraph(text, style=style)
     return paragraph
-
-
-def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A simple field (PAGE, NUMPAGES) as ``w:fldSimple``."""
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run.append(text)
-    fld.append(run)
-    paragraph._p.append(fld)
 
 
 # ------------------------------------------------------------------------ styles and page
@@ -223,9 +198,9 @@ def _page_setup(document: DocumentObject, footer_text: str) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.paragraph_format.tab_stops.add_tab_stop(CONTENT_WIDTH, alignment=2)  # right
     paragraph.add_run(footer_text + "\tpagina ")
-    _field(paragraph, "PAGE", "1")
+    simple_field(paragraph, "PAGE", "1")
     paragraph.add_run(" van ")
-    _field(paragraph, "NUMPAGES", "1")
+    simple_field(paragraph, "NUMPAGES", "1")
 
 
 # --------------------------------------------------------------------- the handelingswijzer
@@ -268,11 +243,11 @@ def _handelingswijzer(document: DocumentObject) -> None:
     header = ("Domein", "Wat goed gaat", "Wat de leerling nodig heeft")
     for cell, text in zip(domains.rows[0].cells, header, strict=True):
         _write(cell, text, bold=True)
-        _shade(cell, TITLE_FILL)
+        shade(cell, TITLE_FILL)
     _loop_row(domains, "{%tr for rij in handelingswijzer_domeinen %}")
     row = _add_row(domains)
     _write(row.cells[0], "{{ rij.domein }}", bold=True)
-    _shade(row.cells[0], LABEL_FILL)
+    shade(row.cells[0], LABEL_FILL)
     _write(row.cells[1], "{{ rij.stimulerend }}")
     _write(row.cells[2], "{{ rij.ondersteuningsbehoefte }}")
     _loop_row(domains, "{%tr endfor %}")
@@ -417,62 +392,16 @@ def build(name: str) -> bytes:
     document = Document()
     _styles(document)
     make(document)
-    _fix_settings(document)
-    _set_properties(document, title)
+    fix_settings(document)
+    set_properties(document, title=title, subject="opp-docs")
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue())
 
 
 def names() -> list[str]:
     """The file names of the templates this script builds."""
     return list(_BUILDERS)
-
-
-def _fix_settings(document: DocumentObject) -> None:
-    # python-docx's blank document has <w:zoom w:val="bestFit"/> without the w:percent the
-    # schema requires.
-    zoom = document.settings.element.find(qn("w:zoom"))
-    if zoom is not None:
-        zoom.set(qn("w:percent"), "100")
-
-
-def _set_properties(document: DocumentObject, title: str) -> None:
-    # No person and no build time in the properties.
-    props = document.core_properties
-    props.author = ""
-    props.last_modified_by = ""
-    props.title = title
-    props.subject = "opp-docs"
-    props.keywords = ""
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
-    props.last_printed = FIXED_TIME
-    props.language = "nl-NL"
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed member timestamps so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            payload = source.read(info.filename)
-            if info.filename.endswith((".xml", ".rels")):
-                root = etree.fromstring(
-                    payload, etree.XMLParser(resolve_entities=False, no_network=True)
-                )
-                payload = etree.tostring(
-                    root, xml_declaration=True, encoding="UTF-8", standalone=True
-                )
-            target.writestr(member, payload)
-    return out.getvalue()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,10 +16,8 @@ The output is deterministic: fixed document properties, no revision ids, no time
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import sys
-import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -33,10 +31,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from docx import Document
 from opp_docs.docx.checkbox import new_legacy_checkbox
+from wordbuild import fix_settings, normalise_zip, set_properties, shade, simple_field
 
 if TYPE_CHECKING:
     from docx.oxml.text.paragraph import CT_P
@@ -63,21 +61,9 @@ LABEL_FILL = "DEEAF6"  # light blue of label cells
 TITLE_FILL = "BDD6EE"  # darker blue of table title rows
 CONTENT_WIDTH = Cm(17.0)  # A4 (21 cm) less 2 cm margins on each side
 LABEL_WIDTH = Cm(5.6)
-FIXED_TIME = dt.datetime(2024, 8, 1, 0, 0, 0)
-ZIP_TIME = (2024, 8, 1, 0, 0, 0)
 
 
 # --------------------------------------------------------------------------- low-level look
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    """Give a cell a solid background: ``w:tcPr/w:shd``."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
 
 
 def _span(cell: _Cell, columns: int) -> None:
@@ -137,12 +123,12 @@ def _write(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
 
 def _label(cell: _Cell, text: str) -> None:
     _write(cell, text, bold=True)
-    _shade(cell, LABEL_FILL)
+    shade(cell, LABEL_FILL)
 
 
 def _title_cell(cell: _Cell, text: str) -> None:
     _write(cell, text, bold=True)
-    _shade(cell, TITLE_FILL)
+    shade(cell, TITLE_FILL)
 
 
 def _options(cell: _Cell, options: Iterable[str]) -> None:
@@ -279,18 +265,6 @@ def _styles(document: DocumentObject) -> None:
 # ---------------------------------------------------------------------- page and footer
 
 
-def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A simple field (PAGE, NUMPAGES) as ``w:fldSimple``."""
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run.append(text)
-    fld.append(run)
-    paragraph._p.append(fld)
-
-
 def _page_setup(document: DocumentObject) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -307,9 +281,9 @@ def _page_setup(document: DocumentObject) -> None:
     footer.paragraph_format.tab_stops.add_tab_stop(CONTENT_WIDTH, alignment=2)  # 2: right
     footer.add_run("OPP 2024-2025 \u2013 Samenwerkingsverband VO Westland")
     footer.add_run("\tPagina ")
-    _field(footer, " PAGE ", "1")
+    simple_field(footer, " PAGE ", "1")
     footer.add_run(" van ")
-    _field(footer, " NUMPAGES ", "1")
+    simple_field(footer, " NUMPAGES ", "1")
 
 
 # ------------------------------------------------------------------------- the form's parts
@@ -600,58 +574,15 @@ def build() -> bytes:
     _part_g(document)
     _aanvraag(document)
     _checklist(document)
-    _fix_settings(document)
-    _set_properties(document)
+    fix_settings(document)
+    set_properties(
+        document,
+        title="Ontwikkelingsperspectiefplan 2024-2025",
+        subject="OPP 2024-2025, Samenwerkingsverband VO Westland (reconstructie)",
+    )
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalise_zip(buffer.getvalue())
-
-
-def _fix_settings(document: DocumentObject) -> None:
-    # python-docx's blank document has <w:zoom w:val="bestFit"/> without the w:percent the
-    # schema requires; Word is strict about such things.
-    settings = document.settings.element
-    zoom = settings.find(qn("w:zoom"))
-    if zoom is not None:
-        zoom.set(qn("w:percent"), "100")
-
-
-def _set_properties(document: DocumentObject) -> None:
-    # No personal data and no build time in the properties: the form is the tool's, not a person's.
-    props = document.core_properties
-    props.author = ""
-    props.last_modified_by = ""
-    props.title = "Ontwikkelingsperspectiefplan 2024-2025"
-    props.subject = "OPP 2024-2025, Samenwerkingsverband VO Westland (reconstructie)"
-    props.keywords = ""
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
-    props.last_printed = FIXED_TIME
-    props.language = "nl-NL"
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed member timestamps so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            payload = source.read(info.filename)
-            if info.filename.endswith(".xml") or info.filename.endswith(".rels"):
-                payload = _canonical_xml(payload)
-            target.writestr(member, payload)
-    return out.getvalue()
-
-
-def _canonical_xml(payload: bytes) -> bytes:
-    root = etree.fromstring(payload, etree.XMLParser(resolve_entities=False, no_network=True))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return normalise_zip(buffer.getvalue())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,100 @@
+"""What the scripts that author Word files share: deterministic output and a few touches.
+
+Used by tools/build_template.py (the form) and tools/build_companions.py (the team
+documents). Both must give byte-equal files for equal input, so that tests can compare the
+committed files with what the scripts build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+__all__ = [
+    "FIXED_TIME",
+    "ZIP_TIME",
+    "fix_settings",
+    "normalise_zip",
+    "set_properties",
+    "shade",
+    "simple_field",
+]
+
+FIXED_TIME = dt.datetime(2024, 8, 1, 0, 0, 0)
+ZIP_TIME = (2024, 8, 1, 0, 0, 0)
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    """Give a cell a solid background: ``w:tcPr/w:shd``."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def simple_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A simple field (PAGE, NUMPAGES) as ``w:fldSimple`` with a placeholder result."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def fix_settings(document: DocumentObject) -> None:
+    """python-docx's blank document has ``<w:zoom w:val="bestFit"/>`` without the
+    ``w:percent`` the schema requires; Word is strict about such things."""
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.set(qn("w:percent"), "100")
+
+
+def set_properties(document: DocumentObject, *, title: str, subject: str) -> None:
+    """Properties without a person and without the build time."""
+    props = document.core_properties
+    props.author = ""
+    props.last_modified_by = ""
+    props.title = title
+    props.subject = subject
+    props.keywords = ""
+    props.comments = ""
+    props.category = ""
+    props.revision = 1
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    props.last_printed = FIXED_TIME
+    props.language = "nl-NL"
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a package with fixed member timestamps and canonical XML, so that equal
+    content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o600 << 16
+            payload = source.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                root = etree.fromstring(
+                    payload, etree.XMLParser(resolve_entities=False, no_network=True)
+                )
+                payload = etree.tostring(
+                    root, xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+            target.writestr(member, payload)
+    return out.getvalue()
