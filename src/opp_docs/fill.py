@@ -50,7 +50,7 @@ from opp_docs.mapping.values import get_path, option_matches, printed_option
 from opp_docs.model import OPP, Periode
 from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
 
-__all__ = ["fill", "fill_to_path"]
+__all__ = ["fill", "fill_to_path", "prepare_template"]
 
 _BODY = qn("w:body")
 _P = qn("w:p")
@@ -115,6 +115,12 @@ def _prepare(template: Path | bytes | None) -> _Prepared:
         prepared = _Prepared(package, part, root, file, DocumentIds(root), rest.to_bytes())
         _PREPARED[key] = prepared
     return prepared
+
+
+def prepare_template(template: Path | bytes | None = None, mapping: Mapping | None = None) -> None:
+    """Read and prepare a template (and its places for ``mapping``) now rather than at the
+    first :func:`fill`, for a worker process that has time to spare."""
+    _prepare(template).places_for(mapping or default_mapping())
 
 
 def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | None = None) -> bytes:

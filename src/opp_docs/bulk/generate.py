@@ -12,6 +12,7 @@ processes (each prepares the template once); the output is the same as with one 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import string
 from collections import deque
@@ -25,7 +26,7 @@ from opp_docs.errors import InputError, Location, OppError, Problem
 from opp_docs.excel.read import open_workbook
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.files import write_atomic
-from opp_docs.fill import fill
+from opp_docs.fill import fill, prepare_template
 from opp_docs.mapping import Mapping, load_mapping
 from opp_docs.model import OPP
 
@@ -61,6 +62,15 @@ def _init(template: Path | None, mapping_path: Path | None, overwrite: bool) -> 
     _WORKER["template"] = template
     _WORKER["mapping"] = None if mapping_path is None else load_mapping(mapping_path)
     _WORKER["overwrite"] = overwrite
+
+
+def _warm() -> None:
+    """Prepare the template in a worker while the parent still reads the workbook."""
+    template = _WORKER["template"]
+    mapping = _WORKER["mapping"]
+    assert template is None or isinstance(template, Path)
+    assert mapping is None or isinstance(mapping, Mapping)
+    prepare_template(template, mapping)
 
 
 def _work(job: _Job) -> Problem | None:
@@ -129,6 +139,35 @@ def generate(
     _check_pattern(pattern)
     if mapping is not None:
         load_mapping(mapping)  # a broken mapping stops here, once, not in every worker
+    workers = max(1, jobs or os.cpu_count() or 1)
+    with contextlib.ExitStack() as stack:
+        pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            # Start the workers now: they prepare the template while the workbook is read.
+            pool = stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=workers, initializer=_init, initargs=(template, mapping, overwrite)
+                )
+            )
+            for _ in range(workers):
+                pool.submit(_warm)
+        else:
+            _init(template, mapping, overwrite)
+        return _generate(
+            workbook, output, pattern, overwrite, pool, workers * 4, progress, on_total
+        )
+
+
+def _generate(
+    workbook: Path,
+    output: Path,
+    pattern: str,
+    overwrite: bool,
+    pool: ProcessPoolExecutor | None,
+    window: int,
+    progress: Callable[[int], None] | None,
+    on_total: Callable[[int], None] | None,
+) -> GenerateResult:
     source = open_workbook(workbook)
     result = GenerateResult(ignored_columns=source.ignored_columns, rows=source.rows)
     if on_total is not None:
@@ -142,7 +181,7 @@ def generate(
             name = names.take(safe_name(fill_pattern(pattern, values | {"klas": leerling.klas})))
             yield _Job(item.plan, output / name, item.row)
 
-    for job, problem in _run(jobs_in_order(), jobs, template, mapping, overwrite, progress):
+    for job, problem in _run(jobs_in_order(), pool, window, progress):
         if problem is None:
             result.written.append(job.target)
         else:
@@ -164,18 +203,14 @@ def _sorted(problems: Sequence[Problem]) -> list[Problem]:
 
 def _run(
     work: Iterator[_Job],
-    jobs: int | None,
-    template: Path | None,
-    mapping: Path | None,
-    overwrite: bool,
+    pool: ProcessPoolExecutor | None,
+    window: int,
     progress: Callable[[int], None] | None,
 ) -> Iterator[tuple[_Job, Problem | None]]:
     """Each job with its outcome, in order; with workers at most a few jobs per worker are
     handed out at a time."""
-    workers = max(1, jobs or os.cpu_count() or 1)
     done = 0
-    if workers == 1:
-        _init(template, mapping, overwrite)
+    if pool is None:
         for job in work:
             outcome = _work(job)
             done += 1
@@ -183,28 +218,24 @@ def _run(
                 progress(done)
             yield job, outcome
         return
-    window = workers * 4
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init, initargs=(template, mapping, overwrite)
-    ) as pool:
-        pending: deque[tuple[_Job, Future[Problem | None]]] = deque()
-        try:
-            for job in work:
-                pending.append((job, pool.submit(_work, job)))
-                while len(pending) >= window:
-                    first, future = pending.popleft()
-                    done += 1
-                    outcome = future.result()
-                    if progress is not None:
-                        progress(done)
-                    yield first, outcome
-            while pending:
+    pending: deque[tuple[_Job, Future[Problem | None]]] = deque()
+    try:
+        for job in work:
+            pending.append((job, pool.submit(_work, job)))
+            while len(pending) >= window:
                 first, future = pending.popleft()
                 done += 1
                 outcome = future.result()
                 if progress is not None:
                     progress(done)
                 yield first, outcome
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        while pending:
+            first, future = pending.popleft()
+            done += 1
+            outcome = future.result()
+            if progress is not None:
+                progress(done)
+            yield first, outcome
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
