@@ -229,3 +229,22 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     with pytest.raises(OppError) as info:
         generate(fake, tmp_path / "uit")
     assert info.value.code == "pakket.geen_zip"
+
+
+def test_a_model_problem_in_a_list_row_names_its_sheet_row_and_column(tmp_path: Path) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(2)))
+    workbook = load_workbook(source)
+    sheet = workbook["Handelingsdeel"]
+    headers = [cell.value for cell in sheet[1]]
+    row = [None] * len(headers)
+    row[headers.index("Leerlingnummer")] = "100001"
+    row[headers.index("Beoogd resultaat")] = "Zelf plannen"  # but no Domein
+    sheet.append(row)
+    workbook.save(source)
+    result = generate(source, tmp_path / "uit", jobs=1)
+    assert len(result.written) == 1
+    (problem,) = result.problems
+    assert problem.code == "waarde.missing"
+    where = problem.location
+    assert (where.sheet, where.row, where.column) == ("Handelingsdeel", 2, "Domein")

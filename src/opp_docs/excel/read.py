@@ -321,7 +321,6 @@ def _read_list(reader: _Reader, worksheet: Any, sheet: Sheet, drafts: dict[str, 
         if draft.failed and not draft.data:
             continue  # a plan held back for a duplicate number
         item: dict[str, Any] = {}
-        places: dict[tuple[str, ...], _Place] = {}
         for index, target in columns.items():
             if not isinstance(target, Column):
                 continue
@@ -337,7 +336,6 @@ def _read_list(reader: _Reader, worksheet: Any, sheet: Sheet, drafts: dict[str, 
                 draft.failed = True
                 continue
             _set(item, target.path, converted)
-            places[target.path] = (sheet.name, number, header)
         if sheet.numbered:
             container = _nested_container(reader, draft, sheet, values[number_index or 0], number)
             if container is None:
@@ -348,8 +346,7 @@ def _read_list(reader: _Reader, worksheet: Any, sheet: Sheet, drafts: dict[str, 
             prefix = sheet.path
         position = len(items)
         items.append(item)
-        for path, place in places.items():
-            draft.places[(*prefix, position, *path)] = place
+        # One place per row: a value's column is found from the layout when it is needed.
         draft.places[(*prefix, position)] = (sheet.name, number, None)
 
 
@@ -381,7 +378,7 @@ def _validate_one(result: WorkbookPlans, draft: _Draft) -> OPP | None:
     except ValidationError as exc:
         for problem in translate_errors(exc):
             path = problem.location.path
-            sheet, row, column = _nearest(draft.places, path) or (_PLANS, draft.row, None)
+            sheet, row, column = _place_of(draft.places, path) or (_PLANS, draft.row, None)
             result.problems.append(
                 Problem(
                     problem.code,
@@ -400,11 +397,23 @@ def _validate_one(result: WorkbookPlans, draft: _Draft) -> OPP | None:
         return None
 
 
-def _nearest(
+def _place_of(
     places: dict[tuple[str | int, ...], _Place], path: tuple[str | int, ...]
 ) -> _Place | None:
+    """Where the value at ``path`` came from; for a row of a list sheet, its column is the
+    layout's header for the rest of the path."""
     for end in range(len(path), 0, -1):
         found = places.get(path[:end])
-        if found is not None:
-            return found
+        if found is None:
+            continue
+        sheet, row, column = found
+        rest = tuple(str(step) for step in path[end:])
+        if column is None and rest:
+            column = _COLUMN_HEADERS.get((sheet, rest))
+        return sheet, row, column
     return None
+
+
+_COLUMN_HEADERS: dict[tuple[str, tuple[str, ...]], str] = {
+    (sheet.name, column.path): column.header for sheet in layout() for column in sheet.columns
+}
