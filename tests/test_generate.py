@@ -237,7 +237,7 @@ def test_a_model_problem_in_a_list_row_names_its_sheet_row_and_column(tmp_path: 
     workbook = load_workbook(source)
     sheet = workbook["Handelingsdeel"]
     headers = [cell.value for cell in sheet[1]]
-    row = [None] * len(headers)
+    row: list[Any] = [None] * len(headers)
     row[headers.index("Leerlingnummer")] = "100001"
     row[headers.index("Beoogd resultaat")] = "Zelf plannen"  # but no Domein
     sheet.append(row)
