@@ -281,7 +281,7 @@ class _Reader:
                 self._miss(Miss("mapping.optie_ontbreekt", entry.option, entry.section), path)
                 return _MISSING
             return any(box.checked for box in matching)
-        return self._scalar(read_text(cell), slot.kind, label, path)
+        return self._scalar(self.index.raw_text(cell), slot.kind, label, path)
 
     def _scalar(self, text: str, kind: str, label: str, path: str) -> Any:
         if kind == "date":
@@ -378,7 +378,7 @@ class _Reader:
     ) -> Any:
         element = cell.element
         if name == signature:
-            return bool(read_text(element).strip()) or any(
+            return bool(self.index.raw_text(element).strip()) or any(
                 element.find(f".//{tag}") is not None for tag in _PICTURES
             )
         if name in box_values:
@@ -401,7 +401,7 @@ class _Reader:
             return chosen.pop() if chosen else None
         slot = resolve(name, model)
         assert slot is not None
-        text = read_text(element)
+        text = self.index.raw_text(element)
         if slot.kind == "composite":
             return parse_periode(text)
         if slot.kind == "choice":

@@ -131,6 +131,7 @@ class FormIndex:
             self.sections.append((current, block))
         self._rows: dict[etree._Element, list[GridRow]] = {}
         self._texts: dict[etree._Element, str] = {}
+        self._raw: dict[etree._Element, str] = {}
 
     # ------------------------------------------------------------------ basics
 
@@ -163,12 +164,20 @@ class FormIndex:
     def forget_text(self, cell: etree._Element) -> None:
         """Drop the cached text of a cell that was written to."""
         self._texts.pop(cell, None)
+        self._raw.pop(cell, None)
+
+    def raw_text(self, element: etree._Element) -> str:
+        """The text of a cell as the user sees it (cached: labels and values share it)."""
+        found = self._raw.get(element)
+        if found is None:
+            found = self._raw[element] = read_text(element)
+        return found
 
     def text(self, cell: GridCell) -> str:
         """The normalised text of a cell (cached)."""
         element = cell.element
         if element not in self._texts:
-            self._texts[element] = normalize_label(read_text(element))
+            self._texts[element] = normalize_label(self.raw_text(element))
         return self._texts[element]
 
     # ------------------------------------------------------------------ fields
