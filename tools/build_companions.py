@@ -19,22 +19,31 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 from docx import Document
-from wordbuild import fix_settings, normalise_zip, set_properties, shade, simple_field
+from wordbuild import (
+    ACCENT,
+    FONT,
+    LABEL_FILL,
+    TITLE_FILL,
+    fix_settings,
+    grid_table,
+    label,
+    normalise_zip,
+    set_properties,
+    shade,
+    simple_field,
+    write,
+)
 
-FONT = "Arial"
-ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # the dark blue of the form's headings
 GREY = RGBColor(0x59, 0x59, 0x59)
-LABEL_FILL = "DEEAF6"  # the light blue of the form's label cells
-TITLE_FILL = "BDD6EE"
 CONTENT_WIDTH = Cm(17.0)  # A4 less 2 cm margins on each side
 
 HANDELINGSWIJZER = "handelingswijzer.docx"
@@ -73,16 +82,8 @@ def _repeat_header(table: Table) -> None:
 
 
 def _table(document: DocumentObject, rows: int, widths: Sequence[Length]) -> Table:
-    """A bordered table with a fixed column grid of ``widths``."""
-    table: Table = document.add_table(rows=rows, cols=len(widths))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        grid_col.w = width
+    """The form's grid table, with a little more room in the cells for reading on paper."""
+    table = grid_table(document, rows, widths)
     _cell_margins(table, Cm(0.08), Cm(0.15))
     return table
 
@@ -92,21 +93,9 @@ def _add_row(table: Table) -> _Row:
     return row
 
 
-def _write(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
-    paragraph: Paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    return paragraph
-
-
-def _label(cell: _Cell, text: str) -> None:
-    _write(cell, text, bold=True)
-    shade(cell, LABEL_FILL)
-
-
 def _loop_row(table: Table, tag: str) -> None:
     """A row holding only a docxtpl row tag (``{%tr for ... %}``): docxtpl replaces the row."""
-    _write(_add_row(table).cells[0], tag)
+    write(_add_row(table).cells[0], tag)
 
 
 def _paragraph(document: DocumentObject, text: str = "", style: str | None = None) -> Paragraph:
@@ -226,9 +215,9 @@ def _handelingswijzer(document: DocumentObject) -> None:
         ("Klas", "{{ leerling.klas }}"),
         ("Aanspreekpunt", "{{ leerling.mentor }} (mentor)"),
     )
-    for row, (label, value) in zip(table.rows, rows, strict=True):
-        _label(row.cells[0], label)
-        _write(row.cells[1], value, bold=label == "Leerling")
+    for row, (text, value) in zip(table.rows, rows, strict=True):
+        label(row.cells[0], text)
+        write(row.cells[1], value, bold=text == "Leerling")
 
     _paragraph(document, "Wat helpt in de les", "Heading 1")
     _paragraph(document, "{%p for advies in handelingsadviezen | regels %}")
@@ -242,14 +231,14 @@ def _handelingswijzer(document: DocumentObject) -> None:
     domains = _table(document, 1, widths)
     header = ("Domein", "Wat goed gaat", "Wat de leerling nodig heeft")
     for cell, text in zip(domains.rows[0].cells, header, strict=True):
-        _write(cell, text, bold=True)
+        write(cell, text, bold=True)
         shade(cell, TITLE_FILL)
     _loop_row(domains, "{%tr for rij in handelingswijzer_domeinen %}")
     row = _add_row(domains)
-    _write(row.cells[0], "{{ rij.domein }}", bold=True)
+    write(row.cells[0], "{{ rij.domein }}", bold=True)
     shade(row.cells[0], LABEL_FILL)
-    _write(row.cells[1], "{{ rij.stimulerend }}")
-    _write(row.cells[2], "{{ rij.ondersteuningsbehoefte }}")
+    write(row.cells[1], "{{ rij.stimulerend }}")
+    write(row.cells[2], "{{ rij.ondersteuningsbehoefte }}")
     _loop_row(domains, "{%tr endfor %}")
     _repeat_header(domains)
     _no_split(domains)
@@ -284,7 +273,7 @@ def _uitnodiging(document: DocumentObject) -> None:
     )
 
     about = _table(document, 3, (Cm(3.5), Cm(13.5)))
-    for row, (label, value) in zip(
+    for row, (text, value) in zip(
         about.rows,
         (
             ("Datum brief", "{{ vandaag }}"),
@@ -293,8 +282,8 @@ def _uitnodiging(document: DocumentObject) -> None:
         ),
         strict=True,
     ):
-        _write(row.cells[0], label, bold=True)
-        _write(row.cells[1], value)
+        write(row.cells[0], text, bold=True)
+        write(row.cells[1], value)
     _borderless(about)
 
     greeting = _paragraph(document, "Beste betrokkenen,")
@@ -307,7 +296,7 @@ def _uitnodiging(document: DocumentObject) -> None:
     ).paragraph_format.space_after = Pt(10)
 
     when = _table(document, 3, (Cm(3.5), Cm(13.5)))
-    for row, (label, value) in zip(
+    for row, (text, value) in zip(
         when.rows,
         (
             ("Datum", "{{ volgende_evaluatie.datum }}"),
@@ -316,8 +305,8 @@ def _uitnodiging(document: DocumentObject) -> None:
         ),
         strict=True,
     ):
-        _label(row.cells[0], label)
-        _write(row.cells[1], value, bold=True)
+        label(row.cells[0], text)
+        write(row.cells[1], value, bold=True)
         row.height = Cm(0.9)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell in row.cells:

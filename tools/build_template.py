@@ -24,17 +24,28 @@ from typing import TYPE_CHECKING, cast
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Length, Pt, RGBColor
+from docx.shared import Cm, Emu, Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from docx import Document
 from opp_docs.docx.checkbox import new_legacy_checkbox
-from wordbuild import fix_settings, normalise_zip, set_properties, shade, simple_field
+from wordbuild import (
+    ACCENT,
+    FONT,
+    TITLE_FILL,
+    fix_settings,
+    grid_table,
+    label,
+    normalise_zip,
+    set_properties,
+    shade,
+    simple_field,
+    write,
+)
 
 if TYPE_CHECKING:
     from docx.oxml.text.paragraph import CT_P
@@ -54,11 +65,7 @@ from opp_docs.model import (
     Vervolgtraject,
 )
 
-FONT = "Arial"
 BODY_SIZE = Pt(10)
-ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # dark blue of the headings
-LABEL_FILL = "DEEAF6"  # light blue of label cells
-TITLE_FILL = "BDD6EE"  # darker blue of table title rows
 CONTENT_WIDTH = Cm(17.0)  # A4 (21 cm) less 2 cm margins on each side
 LABEL_WIDTH = Cm(5.6)
 
@@ -113,21 +120,8 @@ def _keep_with_next(paragraph: Paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def _write(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
-    """Put ``text`` in the cell's (first, empty) paragraph."""
-    paragraph: Paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    return paragraph
-
-
-def _label(cell: _Cell, text: str) -> None:
-    _write(cell, text, bold=True)
-    shade(cell, LABEL_FILL)
-
-
 def _title_cell(cell: _Cell, text: str) -> None:
-    _write(cell, text, bold=True)
+    write(cell, text, bold=True)
     shade(cell, TITLE_FILL)
 
 
@@ -140,20 +134,6 @@ def _options(cell: _Cell, options: Iterable[str]) -> None:
         for run in new_legacy_checkbox(checked=False):
             paragraph._p.append(run)
         paragraph.add_run(" " + option)
-
-
-def _table(document: DocumentObject, rows: int, widths: Sequence[Length]) -> Table:
-    """A bordered table with a fixed column grid of ``widths``."""
-    table: Table = document.add_table(rows=rows, cols=len(widths))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        grid_col.w = width
-    return table
 
 
 def _merge_row(table: Table, row_index: int) -> _Cell:
@@ -293,19 +273,19 @@ def _label_value_table(
     document: DocumentObject, labels: Sequence[str], *, label_width: Length = LABEL_WIDTH
 ) -> Table:
     """Labels in a shaded left column, an empty value cell beside each."""
-    table = _table(document, len(labels), (label_width, Emu(CONTENT_WIDTH - label_width)))
+    table = grid_table(document, len(labels), (label_width, Emu(CONTENT_WIDTH - label_width)))
     for row, text in zip(table.rows, labels, strict=True):
-        _label(row.cells[0], text)
+        label(row.cells[0], text)
     _no_split(table)
     return table
 
 
 def _stacked_table(document: DocumentObject, labels: Sequence[str], height: Length) -> Table:
     """For long texts: each label in a shaded row, an empty value row below it."""
-    table = _table(document, 2 * len(labels), (CONTENT_WIDTH,))
+    table = grid_table(document, 2 * len(labels), (CONTENT_WIDTH,))
     for index, text in enumerate(labels):
         label_cell = table.rows[2 * index].cells[0]
-        _label(label_cell, text)
+        label(label_cell, text)
         _keep_with_next(label_cell.paragraphs[0])  # never a label at the foot of a page
         _min_height(table, 2 * index + 1, height)
     for row in table.rows[::2]:
@@ -348,18 +328,20 @@ def _part_a(document: DocumentObject) -> None:
     )
     value_width = Emu((CONTENT_WIDTH - LABEL_WIDTH) // 2)
     ouder_rows = 2
-    table = _table(document, len(labels) + 1 + ouder_rows, (LABEL_WIDTH, value_width, value_width))
+    table = grid_table(
+        document, len(labels) + 1 + ouder_rows, (LABEL_WIDTH, value_width, value_width)
+    )
     for row, text in zip(table.rows, labels, strict=False):
-        _label(row.cells[0], text)
+        label(row.cells[0], text)
         row.cells[1].merge(row.cells[2])
     # Ouder(s)/verzorger(s): a label spanning a small sub-table of name and relation; people
     # copy the last row for a third carer.
     first = len(labels)
     label_cell = table.cell(first, 0).merge(table.cell(first + ouder_rows, 0))
-    _label(label_cell, "Ouder(s)/verzorger(s)")
+    label(label_cell, "Ouder(s)/verzorger(s)")
     sub_header = ("Naam", "Relatie tot de leerling")
     for cell, text in zip(table.rows[first].cells[1:], sub_header, strict=True):
-        _label(cell, text)
+        label(cell, text)
     _no_split(table)
 
 
@@ -381,12 +363,12 @@ def _part_c(document: DocumentObject) -> None:
     )
     domains = list(Domein)
     widths = (Cm(3.6), Cm(4.3), Cm(4.3), Emu(CONTENT_WIDTH - Cm(12.2)))
-    table = _table(document, 1 + len(domains), widths)
+    table = grid_table(document, 1 + len(domains), widths)
     header = ("Domein", "Stimulerende factoren", "Belemmerende factoren", "Ondersteuningsbehoefte")
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _title_cell(cell, text)
     for index, domein in enumerate(domains, start=1):
-        _label(table.cell(index, 0), domein.value)
+        label(table.cell(index, 0), domein.value)
         _min_height(table, index, Cm(2.2))
     _repeat_header(table, 1)
     _no_split(table, keep_together=False)
@@ -406,12 +388,12 @@ def _part_c(document: DocumentObject) -> None:
 def _signature_table(document: DocumentObject, roles: Sequence[str]) -> None:
     """``Rol | Naam | Datum | Handtekening`` with one pre-printed row per role."""
     widths = (Cm(4.6), Cm(5.0), Cm(2.8), Emu(CONTENT_WIDTH - Cm(12.4)))
-    table = _table(document, 1 + len(roles), widths)
+    table = grid_table(document, 1 + len(roles), widths)
     header = ("Rol", "Naam", "Datum", "Handtekening")
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _title_cell(cell, text)
     for index, role in enumerate(roles, start=1):
-        _label(table.cell(index, 0), role)
+        label(table.cell(index, 0), role)
         _min_height(table, index, Cm(1.1))
     _repeat_header(table, 1)
     _no_split(table)
@@ -428,17 +410,17 @@ def _handelingsdeel(document: DocumentObject) -> None:
     document.add_paragraph("HANDELINGSDEEL", style="Subtitle")
 
     document.add_heading("E. Handelingsadviezen voor docenten", level=1)
-    box = _table(document, 1, (CONTENT_WIDTH,))
+    box = grid_table(document, 1, (CONTENT_WIDTH,))
     _min_height(box, 0, Cm(4.0))
 
     document.add_heading("F. Handelingsdeel", level=1)
     widths = (Cm(6.6), Cm(6.0), Emu(CONTENT_WIDTH - Cm(12.6)))
     for domein in Domein:
-        table = _table(document, 3, widths)
+        table = grid_table(document, 3, widths)
         _title_cell(_merge_row(table, 0), domein.value)
         header = ("Beoogd resultaat", "Activiteiten door wie (incl. functie)", "Periode")
         for cell, text in zip(table.rows[1].cells, header, strict=True):
-            _label(cell, text)
+            label(cell, text)
         _min_height(table, 2, Cm(1.2))
         _repeat_header(table, 2)
         _no_split(table)
@@ -479,11 +461,11 @@ def _evaluation_table(document: DocumentObject, title: str) -> None:
         "Datum volgende evaluatie",
     )
     signature_rows = 3
-    table = _table(document, 1 + len(labels) + 1 + signature_rows, widths)
+    table = grid_table(document, 1 + len(labels) + 1 + signature_rows, widths)
     _title_cell(_merge_row(table, 0), title)
     for index, text in enumerate(labels, start=1):
         row = table.rows[index]
-        _label(row.cells[0], text)
+        label(row.cells[0], text)
         row.cells[1].merge(row.cells[2])
     _options(table.cell(5, 1), (option.value for option in Bijstelling))
     _min_height(table, 3, Cm(2.0))
@@ -491,7 +473,7 @@ def _evaluation_table(document: DocumentObject, title: str) -> None:
     header_index = 1 + len(labels)
     header = ("Naam", "Functie", "Handtekening")
     for cell, text in zip(table.rows[header_index].cells, header, strict=True):
-        _label(cell, text)
+        label(cell, text)
     for index in range(header_index + 1, header_index + 1 + signature_rows):
         _min_height(table, index, Cm(1.0))
     _no_split(table)
@@ -535,12 +517,12 @@ def _aanvraag(document: DocumentObject) -> None:
 
     document.add_heading("Bijlagen", level=2)
     widths = (Cm(7.0), Cm(2.6), Emu(CONTENT_WIDTH - Cm(9.6)))
-    table = _table(document, 1 + len(BIJLAGEN), widths)
+    table = grid_table(document, 1 + len(BIJLAGEN), widths)
     header = ("Bijlage", "Bijgevoegd", "Toelichting indien niet bijgevoegd")
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _title_cell(cell, text)
     for index, name in enumerate(BIJLAGEN, start=1):
-        _label(table.cell(index, 0), name)
+        label(table.cell(index, 0), name)
         _options(table.cell(index, 1), ("ja", "nee"))
     _repeat_header(table, 1)
     _no_split(table, keep_together=False)
@@ -552,7 +534,7 @@ def _aanvraag(document: DocumentObject) -> None:
 def _checklist(document: DocumentObject) -> None:
     _page_break(document)
     document.add_heading("Checklist aanleveren dossier bij de ACTA", level=1)
-    table = _table(document, 1, (CONTENT_WIDTH,))
+    table = grid_table(document, 1, (CONTENT_WIDTH,))
     _options(table.cell(0, 0), (point.value for point in ActaChecklistpunt))
 
 

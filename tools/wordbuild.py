@@ -10,26 +10,70 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 
 from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.table import _Cell
+from docx.shared import Length, RGBColor
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 __all__ = [
+    "ACCENT",
     "FIXED_TIME",
+    "FONT",
+    "LABEL_FILL",
+    "TITLE_FILL",
     "ZIP_TIME",
     "fix_settings",
+    "grid_table",
+    "label",
     "normalise_zip",
     "set_properties",
     "shade",
     "simple_field",
+    "write",
 ]
 
 FIXED_TIME = dt.datetime(2024, 8, 1, 0, 0, 0)
 ZIP_TIME = (2024, 8, 1, 0, 0, 0)
+
+# The form's look, which the team documents share.
+FONT = "Arial"
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # dark blue of the headings
+LABEL_FILL = "DEEAF6"  # light blue of label cells
+TITLE_FILL = "BDD6EE"  # darker blue of table title rows
+
+
+def grid_table(document: DocumentObject, rows: int, widths: Sequence[Length]) -> Table:
+    """A bordered table with a fixed column grid of ``widths``."""
+    table: Table = document.add_table(rows=rows, cols=len(widths))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_col.w = width
+    return table
+
+
+def write(cell: _Cell, text: str, *, bold: bool = False) -> Paragraph:
+    """Put ``text`` in the cell's (first, empty) paragraph."""
+    paragraph: Paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold = bold
+    return paragraph
+
+
+def label(cell: _Cell, text: str) -> None:
+    """A label cell: bold text on the light blue of the form."""
+    write(cell, text, bold=True)
+    shade(cell, LABEL_FILL)
 
 
 def shade(cell: _Cell, fill: str) -> None:
