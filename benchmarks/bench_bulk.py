@@ -64,7 +64,6 @@ import cProfile
 import gc
 import json
 import os
-import platform
 import pstats
 import resource
 import shutil
@@ -79,7 +78,6 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +85,7 @@ from typing import Any
 from docx2python import docx2python
 from openpyxl import Workbook, load_workbook
 
+from benchenv import environment as run_environment
 from docxtpl_render import docxtpl_render
 from opp_docs.bulk import collect, generate
 from opp_docs.example import example_plan
@@ -491,41 +490,6 @@ def child_main(workbook: Path, output: Path, jobs: int) -> int:
 # --------------------------------------------------------------------------- reporting
 
 
-def _version(distribution: str) -> str | None:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def _commit() -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            cwd=_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return done.stdout.strip() or None
-
-
-def _environment() -> dict[str, Any]:
-    return {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": _CPUS,
-        "load_average_before": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-        "commit": _commit(),
-        "versions": {
-            name: _version(name)
-            for name in ("opp-docs", "docxtpl", "python-docx", "docx2python", "lxml", "openpyxl")
-        },
-    }
-
-
 def _mb(kb: int | None) -> str:
     return "-" if kb is None else f"{kb / 1024:.0f} MB"
 
@@ -705,7 +669,9 @@ def _by_own_line(snapshot: tracemalloc.Snapshot) -> list[tuple[str, int]]:
 def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     """The whole measurement in ``folder``; raises :class:`CheckError` on unequal work."""
     started = time.perf_counter()
-    environment = _environment()
+    environment = run_environment(
+        ("opp-docs", "docxtpl", "python-docx", "docx2python", "lxml", "openpyxl")
+    )
     n: int = args.students
     rounds: int = args.rounds
     plans = mixed_plans(n, full_every=args.full_every)

@@ -38,23 +38,20 @@ import cProfile
 import gc
 import io
 import json
-import os
-import platform
 import pstats
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 # docx2python 3.x ships py.typed: no stubs or type: ignore needed.
 from docx2python import docx2python
 
+from benchenv import environment as run_environment
 from opp_docs.example import example_plan
 from opp_docs.fill import fill
 from opp_docs.model import OPP
@@ -169,40 +166,6 @@ def _verdict(ms: float) -> str:
 
 
 # --------------------------------------------------------------------------- reporting
-
-
-def _version(distribution: str) -> str | None:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def _commit() -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            cwd=_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return done.stdout.strip() or None
-
-
-def _environment() -> dict[str, Any]:
-    return {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "load_average_before": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-        "commit": _commit(),
-        "versions": {
-            name: _version(name) for name in ("opp-docs", "python-docx", "docx2python", "lxml")
-        },
-    }
 
 
 def report(
@@ -323,7 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"check failed: {failure}", file=sys.stderr)
         return 1
 
-    environment = _environment()  # before timing: the load average is other processes' load
+    environment = run_environment(
+        ("opp-docs", "python-docx", "docx2python", "lxml")
+    )  # before timing: the load average is other processes' load
     samples, seconds = measure(operations, rounds=args.rounds, warmup=args.warmup)
     stats = {name: Stats.of(values) for name, values in samples.items()}
     data = report(

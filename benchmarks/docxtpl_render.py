@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -37,6 +36,7 @@ from opp_docs.model import (
     EvaluatieSoort,
     Periode,
 )
+from python_docx_fill import cell_text, period_text
 
 __all__ = ["docxtpl_render", "jinja_context"]
 
@@ -59,27 +59,12 @@ def docxtpl_render(plan: OPP, template: bytes) -> bytes:
 
 
 def _text(value: object) -> str:
+    """Cell text as the python-docx reference writes it; nothing for None."""
     if value is None:
         return ""
     if isinstance(value, Periode):
-        return _period(value)
-    if isinstance(value, date):
-        return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
-    if isinstance(value, Enum):
-        return str(value.value)
-    return str(value)
-
-
-def _period(periode: Periode) -> str:
-    dates = []
-    if periode.van is not None:
-        dates.append(f"Van {periode.van:%d/%m/%Y}")
-    if periode.tot_en_met is not None:
-        dates.append(f"t/m {periode.tot_en_met:%d/%m/%Y}")
-    line = " ".join(dates)
-    if periode.frequentie is None:
-        return line
-    return f"{line}\n{periode.frequentie}"
+        return period_text(value)
+    return cell_text(value)
 
 
 def _texts(obj: object, fields: Iterable[str]) -> dict[str, str]:

@@ -71,7 +71,7 @@ def python_docx_fill(plan: OPP, template: bytes) -> bytes:
 # --------------------------------------------------------------------------- formatting
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     if isinstance(value, date):
         return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
     if isinstance(value, Enum):
@@ -79,7 +79,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _period(periode: Periode) -> str:
+def period_text(periode: Periode) -> str:
     dates = []
     if periode.van is not None:
         dates.append(f"Van {periode.van:%d/%m/%Y}")
@@ -164,7 +164,7 @@ class _Form:
 
 def _set(cell: _Cell, value: object) -> None:
     if value is not None:
-        cell.text = _period(value) if isinstance(value, Periode) else _text(value)
+        cell.text = period_text(value) if isinstance(value, Periode) else cell_text(value)
 
 
 def _boxes(cell: _Cell) -> Iterator[tuple[str, Paragraph, etree._Element]]:
@@ -335,7 +335,7 @@ def _write_rows(form: _Form, plan: OPP) -> None:
 
     domeinen = _Rows(form.labels["Stimulerende factoren"], "Stimulerende factoren")
     for factoren in plan.factoren.domeinen:
-        row = domeinen.take("Domein", _text(factoren.domein))
+        row = domeinen.take("Domein", cell_text(factoren.domein))
         _set(domeinen.cell(row, "Stimulerende factoren"), factoren.stimulerend)
         _set(domeinen.cell(row, "Belemmerende factoren"), factoren.belemmerend)
         _set(domeinen.cell(row, "Ondersteuningsbehoefte"), factoren.ondersteuningsbehoefte)
@@ -351,7 +351,7 @@ def _write_rows(form: _Form, plan: OPP) -> None:
 
     doelen: dict[str, _Rows] = {}
     for doel in plan.handelingsdeel.doelen:
-        domein = _text(doel.domein)
+        domein = cell_text(doel.domein)
         if domein not in doelen:
             (table,) = form.titled(domein)
             doelen[domein] = _Rows(table, "Beoogd resultaat")
@@ -378,7 +378,7 @@ def _write_evaluations(form: _Form, plan: OPP) -> None:
     counts: dict[str, int] = {}
     last: _Labels | None = None
     for evaluatie in plan.evaluaties:
-        soort = _text(evaluatie.soort)
+        soort = cell_text(evaluatie.soort)
         if soort not in printed:
             printed[soort] = form.titled(soort, prefix=True)
             blank[soort] = copy.deepcopy(printed[soort][-1].table._tbl)
@@ -401,7 +401,7 @@ def _write_evaluations(form: _Form, plan: OPP) -> None:
             _set(table.value_cell(label), value)
         bijstelling = table.value_cell("Bijstelling OPP of uitstroomprofiel")
         _choose(
-            bijstelling, [] if evaluatie.bijstelling is None else [_text(evaluatie.bijstelling)]
+            bijstelling, [] if evaluatie.bijstelling is None else [cell_text(evaluatie.bijstelling)]
         )
         _after_option(bijstelling, "Ja, namelijk:", evaluatie.bijstelling_toelichting)
         rows = _Rows(table, "Functie")
