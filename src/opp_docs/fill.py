@@ -30,7 +30,6 @@ from lxml import etree
 from pydantic import BaseModel
 
 from opp_docs.docx import boxes
-from opp_docs.docx.clone import clear_values
 from opp_docs.docx.grid import GridRow, cell_at
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
@@ -108,6 +107,7 @@ def _prepare(template: Path | bytes | None) -> _Prepared:
         # properties, no thumbnail, no comments, no tracked changes.
         accept_and_uncomment(root)
         drop_comment_parts(package, part)
+        _normalize_boxes(root)
         scrub_properties(package, title="Ontwikkelingsperspectiefplan")
         drop_thumbnail(package)
         rest = package.copy()
@@ -115,6 +115,15 @@ def _prepare(template: Path | bytes | None) -> _Prepared:
         prepared = _Prepared(package, part, root, file, DocumentIds(root), rest.to_bytes())
         _PREPARED[key] = prepared
     return prepared
+
+
+def _normalize_boxes(root: etree._Element) -> None:
+    """Write every box's state out in full (a legacy box gets both ``w:default`` and
+    ``w:checked``), so that a fill which leaves a box in its state writes what setting it
+    would: fill skips the boxes of empty values (see :meth:`ReplayIndex.value_places`)."""
+    for box in boxes.find_checkboxes(root):
+        if box.kind in ("legacy", "sdt"):
+            boxes.set_checked(box, box.checked)
 
 
 def prepare_template(template: Path | bytes | None = None, mapping: Mapping | None = None) -> None:
@@ -139,7 +148,7 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
         )
     mapping = mapping or default_mapping()
     index = ReplayIndex(prepared.places_for(mapping), body)
-    writer = _Writer(index, mapping, prepared.file, copy.deepcopy(prepared.ids))
+    writer = _Writer(index, mapping, prepared.file, prepared.ids)
     writer.write(plan)
     if writer.problems:
         raise TemplateError(writer.problems)
@@ -184,11 +193,15 @@ class _Writer:
         self.mapping = mapping
         self.file = file
         self.problems: list[Problem] = []
-        self._ids = ids
+        self._template_ids = ids
+        self._ids: DocumentIds | None = None
 
     def _renumber(self, copy_: etree._Element) -> None:
         """Fresh unique ids (bookmarks, paraIds, ...) for a copied row or table; the ids in
-        use were counted once, when the template was prepared."""
+        use were counted once, when the template was prepared, and are copied for this
+        document when it first copies something."""
+        if self._ids is None:
+            self._ids = self._template_ids.copy()
         self._ids.renumber(copy_)
 
     # ----------------------------------------------------------------- problems
@@ -230,13 +243,18 @@ class _Writer:
             self._fields(entries, self.index.tables(section), plan, OPP, "")
         for rows in mapping.rows:
             assert rows.section is not None
+            items = list(get_path(plan, rows.path))
+            if not items:
+                continue  # the template's rows stay as they are
             found = self.index.header(rows, self.index.tables(rows.section))
             if isinstance(found, Miss):
                 self._miss(found, rows.path)
                 continue
-            self._rows(rows, found, list(get_path(plan, rows.path)), rows.path)
+            self._rows(rows, found, items, rows.path)
         for tables in mapping.tables:
-            self._tables(tables, list(get_path(plan, tables.path)))
+            items = list(get_path(plan, tables.path))
+            if items:  # else the template's tables stay as they are
+                self._tables(tables, items)
 
     # ----------------------------------------------------------------- fields
 
@@ -253,7 +271,9 @@ class _Writer:
         (an evaluation's signatures), whose cells are never labels."""
         # Free text after an option goes last: it changes the option's paragraph text.
         entries = sorted(entries, key=lambda entry: entry.after_option is not None)
-        places = self.index.value_places(entries, tables)
+        values = [get_path(obj, entry.path) for entry in entries]
+        idle = [_idle(entry, value, model) for entry, value in zip(entries, values, strict=True)]
+        places = self.index.value_places(entries, tables, idle=idle)
         if any(isinstance(p, Miss) and p.code == "mapping.label_dubbel" for p in places):
             # Only a form that repeats a label needs the cells of the row lists excluded.
             exclude = (
@@ -262,12 +282,12 @@ class _Writer:
                 else frozenset(self.index.rows_cells(inner_rows, tables))
             )
             places = self.index.value_places(entries, tables, exclude)
-        for entry, place in zip(entries, places, strict=True):
+        for entry, value, place in zip(entries, values, places, strict=True):
             path = prefix + entry.path
             if isinstance(place, Miss):
                 self._miss(place, path)
-            else:
-                self._field(entry, get_path(obj, entry.path), place.cell.element, model, path)
+            elif place is not None:
+                self._field(entry, value, place.cell.element, model, path)
 
     def _field(
         self, entry: FieldEntry, value: Any, cell: etree._Element, model: type[BaseModel], path: str
@@ -333,7 +353,7 @@ class _Writer:
         table = match.table
         header_row = match.rows[match.index].element
         item_rows = match.item_rows
-        prototype = copy.deepcopy(item_rows[0].element) if item_rows else None
+        prototype = self.index.blank_row(item_rows[0].element) if item_rows else None
         key = entry.key if isinstance(entry, RowsEntry) else None
         key_col = match.columns[_norm(entry.columns[key])] if key else None
         used: set[etree._Element] = set()
@@ -359,7 +379,6 @@ class _Writer:
                 new_row = copy.deepcopy(prototype)
                 previous.addnext(new_row)
                 self._renumber(new_row)
-                clear_values(new_row)
                 target = self.index.row_inserted(table, new_row)
                 added = True
             self._write_row(entry, match, target, item, write_key=added)
@@ -413,7 +432,9 @@ class _Writer:
         if not found:
             self._miss(Miss("mapping.tabel_ontbreekt", entry.title, entry.section), entry.path)
             return
-        prototypes = {t.member: (copy.deepcopy(t.table), t.table) for t in reversed(found)}
+        # A new table copies a blank one: the template's own (never written to) where the
+        # table came from the template, else a copy taken before anything is written.
+        prototypes = {t.member: self._blank_table(t.table) for t in reversed(found)}
         groups: list[tuple[Enum, list[Any]]] = []
         for item in items:
             member = getattr(item, entry.title)
@@ -442,12 +463,10 @@ class _Writer:
                         entry.path,
                     )
                     continue
-                prototype, source = prototypes[member]
+                prototype = prototypes[member]
                 anchor = tables[position].table if position >= 0 else tables[0].table
                 copy_ = self._insert_table(prototype, anchor, before=position < 0)
-                origin = self.index.origin.get(source)
-                if origin is not None:
-                    self.index.copied(copy_, origin)
+                self.index.copied(copy_, prototype)
                 title = self.index.rows(copy_)[0].cells[0]
                 if entry.numbered:
                     set_cell_text(title.element, f"{member.value} {counts[member]}")
@@ -457,6 +476,10 @@ class _Writer:
             used.add(choice)
             position = choice
             self._write_table(entry, tables[choice].table, group)
+
+    def _blank_table(self, table: etree._Element) -> etree._Element:
+        pristine = self.index.origin.get(table)
+        return copy.deepcopy(table) if pristine is None else pristine
 
     def _insert_table(
         self, prototype: etree._Element, anchor: etree._Element, *, before: bool
@@ -497,6 +520,14 @@ class _Writer:
                 self._miss(match, f"{entry.path}.{rows.path}")
                 continue
             self._rows(rows, match, list(getattr(item, rows.path)), f"{entry.path}.{rows.path}")
+
+
+def _idle(entry: FieldEntry, value: Any, model: type[BaseModel]) -> bool:
+    """Whether writing ``value`` would only clear its place: no text, no box ticked."""
+    slot = resolve(entry.path, model)
+    if entry.after_option is None and slot is not None and slot.kind in ("multi", "bool"):
+        return not value
+    return value is None
 
 
 def _norm(text: str) -> str:

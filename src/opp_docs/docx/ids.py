@@ -70,6 +70,20 @@ class DocumentIds:
         self.drawing_ids: set[int] = set()
         self.add(document)
 
+    def copy(self) -> DocumentIds:
+        """An independent copy: what one more copy of the same document uses.
+
+        Cheaper than ``copy.deepcopy``, which copies every number one by one; the numbers
+        and names themselves are immutable."""
+        duplicate = DocumentIds.__new__(DocumentIds)
+        duplicate.bookmark_ids = set(self.bookmark_ids)
+        duplicate.names = set(self.names)
+        duplicate.para_ids = set(self.para_ids)
+        duplicate.text_ids = set(self.text_ids)
+        duplicate.sdt_ids = set(self.sdt_ids)
+        duplicate.drawing_ids = set(self.drawing_ids)
+        return duplicate
+
     def add(self, element: etree._Element) -> None:
         """Count the values used in ``element`` and below as taken."""
         for node in element.iter(_START, _END):

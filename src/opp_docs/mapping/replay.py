@@ -14,6 +14,7 @@ optimisation.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from enum import Enum
@@ -22,6 +23,7 @@ from typing import Any
 from lxml import etree
 
 from opp_docs.docx.boxes import Checkbox, find_checkboxes
+from opp_docs.docx.clone import clear_values
 from opp_docs.docx.grid import GridCell, GridRow, blocks
 from opp_docs.docx.namespaces import qn
 from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, TitledTable, ValuePlace
@@ -50,6 +52,12 @@ class TemplatePlaces:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def has_checked_box(self, cell: etree._Element) -> bool:
+        """Whether a cell of the template holds a checked box (cached)."""
+        return bool(
+            self.memo(("checked", id(cell)), lambda: any(b.checked for b in find_checkboxes(cell)))
+        )
+
     def path(self, element: etree._Element, table: etree._Element) -> tuple[int, ...]:
         """Child positions from ``table`` (or any ancestor) down to ``element`` (cached)."""
         found = self._paths.get((element, table))
@@ -64,6 +72,12 @@ class TemplatePlaces:
             found = tuple(reversed(steps))
             self._paths[(element, table)] = found
         return found
+
+
+def _blank(row: etree._Element) -> etree._Element:
+    blank = copy.deepcopy(row)
+    clear_values(blank)
+    return blank
 
 
 class _MismatchError(Exception):
@@ -131,27 +145,38 @@ class ReplayIndex:
         entries: Sequence[FieldEntry],
         tables: Sequence[etree._Element],
         exclude: frozenset[etree._Element] = frozenset(),
-    ) -> list[ValuePlace | Miss]:
+        *,
+        idle: Sequence[bool] | None = None,
+    ) -> list[ValuePlace | Miss | None]:
+        """The place of each entry, as :meth:`FormIndex.value_places` finds it.
+
+        ``idle[i]`` says that the caller would only clear entry ``i``'s place (an empty
+        value: no text to write, no box to tick). Such an entry gets ``None`` instead of its
+        place when the template's place holds no checked box: there is nothing to undo.
+        """
         pristine = self._origins(tables)
         if pristine is None or exclude:
-            return self.live.value_places(entries, tables, exclude)
+            return list(self.live.value_places(entries, tables, exclude))
         key = ("values", tuple(map(id, entries)), tuple(map(id, pristine)))
         answers: list[ValuePlace | Miss] = self.places.memo(
             key, lambda: self.places.index.value_places(entries, pristine)
         )
+        skip = idle or [False] * len(answers)
         try:
             return [
                 place
                 if isinstance(place, Miss)
+                else None
+                if quiet and not self.places.has_checked_box(place.cell.element)
                 else ValuePlace(
                     self._cell(place.cell, pristine, tables),
                     None if place.label is None else self._cell(place.label, pristine, tables),
                     self._element(place.table, pristine, tables),
                 )
-                for place in answers
+                for place, quiet in zip(answers, skip, strict=True)
             ]
         except _MismatchError:
-            return self.live.value_places(entries, tables, exclude)
+            return list(self.live.value_places(entries, tables, exclude))
 
     def header(
         self, entry: RowsEntry | TablesEntry, tables: Iterable[etree._Element]
@@ -175,7 +200,26 @@ class ReplayIndex:
             answer.rows[answer.index].cells
         ):
             return self.live.header(entry, listed)
+        if len(rows) == len(answer.rows):  # no row added yet: the rows still line up
+            for live, pristine_row in zip(rows, answer.rows, strict=True):
+                self._template_of[live.element] = pristine_row.element
         return HeaderMatch(table, rows, answer.index, answer.columns)
+
+    def blank_row(self, row: etree._Element) -> etree._Element:
+        """A row to copy for each new item: shaped like ``row``, every value cleared
+        (:func:`~opp_docs.docx.clone.clear_values`). Copy it, never change it; the
+        copies still need fresh ids.
+
+        For a row :meth:`header` handed out it is made once from the template's row and
+        shared by every document; for any other row it is made from ``row`` itself, which
+        must not have been written to yet."""
+        pristine = self._template_of.get(row)
+        if pristine is None or pristine.tag != row.tag:
+            return _blank(row)
+        prototype: etree._Element = self.places.memo(
+            ("blank_row", id(pristine)), lambda: _blank(pristine)
+        )
+        return prototype
 
     def titled_tables(
         self, entry: TablesEntry, enum: type[Enum], tables: Iterable[etree._Element]
