@@ -143,6 +143,8 @@ def set_block_text(
     ranges and comment references are kept: starts before the new text, ends after it.
     """
     text = prepare_text(value)
+    if _fill_blank_paragraph(container, text, run_properties):
+        return
     ppr = _paragraph_properties(container)
     rpr = run_properties if run_properties is not None else first_run_properties(container)
     starts: list[etree._Element] = []
@@ -176,6 +178,29 @@ def set_block_text(
         first.insert(at + offset, node)
     for node in keep[1]:
         last.append(node)
+
+
+def _fill_blank_paragraph(
+    container: etree._Element, text: str, run_properties: etree._Element | None
+) -> bool:
+    """The common case done in place: one line of text into a container holding one empty
+    paragraph (a blank form cell). The result is what :func:`set_block_text` builds, except
+    that the paragraph keeps its own attributes (its ``w14:paraId``). False when the case
+    does not apply."""
+    if not text or "\n" in text:
+        return False
+    children = [child for child in container if child.tag != _TCPR]
+    if len(children) != 1 or children[0].tag != _P:
+        return False
+    paragraph = children[0]
+    if len(paragraph) > 1 or (len(paragraph) == 1 and paragraph[0].tag != _PPR):
+        return False
+    mark = paragraph.find(f"{_PPR}/{_RPR}")
+    if mark is not None and any(child.tag in _MARK_REVISIONS for child in mark):
+        return False
+    rpr = run_properties if run_properties is not None else first_run_properties(paragraph)
+    paragraph.append(build_run(text, rpr))
+    return True
 
 
 def set_cell_text(cell: etree._Element, value: str) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from enum import Enum
 from typing import Any
 
@@ -33,6 +32,7 @@ __all__ = ["ReplayIndex", "TemplatePlaces"]
 
 _BODY = qn("w:body")
 _TBL = qn("w:tbl")
+_TC = qn("w:tc")
 
 
 class TemplatePlaces:
@@ -44,7 +44,10 @@ class TemplatePlaces:
         self.mapping = mapping
         self.index = FormIndex(body, mapping)
         self.tables = [block for block in blocks(body) if block.tag == _TBL]
+        # Keys hold elements themselves, not their id(): a key keeps its element's proxy
+        # alive, so an id can never be reused by another element.
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self.kept_rows: set[etree._Element] = set()  # the blank rows handed out
         self._paths: dict[tuple[etree._Element, etree._Element], tuple[int, ...]] = {}
 
     def memo(self, key: tuple[Any, ...], compute: Any) -> Any:
@@ -55,7 +58,7 @@ class TemplatePlaces:
     def has_checked_box(self, cell: etree._Element) -> bool:
         """Whether a cell of the template holds a checked box (cached)."""
         return bool(
-            self.memo(("checked", id(cell)), lambda: any(b.checked for b in find_checkboxes(cell)))
+            self.memo(("checked", cell), lambda: any(b.checked for b in find_checkboxes(cell)))
         )
 
     def path(self, element: etree._Element, table: etree._Element) -> tuple[int, ...]:
@@ -133,7 +136,9 @@ class ReplayIndex:
     def _cell(
         self, cell: GridCell, pristine: Sequence[etree._Element], copies: Sequence[etree._Element]
     ) -> GridCell:
-        return replace(cell, element=self._element(cell.element, pristine, copies))
+        # Built directly: dataclasses.replace costs several times as much, for every cell.
+        element = self._element(cell.element, pristine, copies)
+        return GridCell(element, cell.col, cell.span, cell.continues_merge)
 
     # ------------------------------------------------------------------ questions
 
@@ -203,6 +208,9 @@ class ReplayIndex:
         if len(rows) == len(answer.rows):  # no row added yet: the rows still line up
             for live, pristine_row in zip(rows, answer.rows, strict=True):
                 self._template_of[live.element] = pristine_row.element
+                if len(live.cells) == len(pristine_row.cells):
+                    for cell, pristine_cell in zip(live.cells, pristine_row.cells, strict=True):
+                        self._template_of[cell.element] = pristine_cell.element
         return HeaderMatch(table, rows, answer.index, answer.columns)
 
     def blank_row(self, row: etree._Element) -> etree._Element:
@@ -217,9 +225,18 @@ class ReplayIndex:
         if pristine is None or pristine.tag != row.tag:
             return _blank(row)
         prototype: etree._Element = self.places.memo(
-            ("blank_row", id(pristine)), lambda: _blank(pristine)
+            ("blank_row", pristine), lambda: _blank(pristine)
         )
+        self.places.kept_rows.add(prototype)
         return prototype
+
+    def new_row(self, prototype: etree._Element) -> etree._Element:
+        """A copy of a row from :meth:`blank_row`, its cells' boxes known in advance."""
+        row = copy.deepcopy(prototype)
+        if prototype in self.places.kept_rows:
+            for cell, source in zip(row.iter(_TC), prototype.iter(_TC), strict=True):
+                self._template_of[cell] = source
+        return row
 
     def titled_tables(
         self, entry: TablesEntry, enum: type[Enum], tables: Iterable[etree._Element]
@@ -245,24 +262,29 @@ class ReplayIndex:
             return self.live.titled_tables(entry, enum, listed)
 
     def checkboxes(self, cell: etree._Element) -> list[Checkbox]:
-        """The boxes of a value cell: found once in the template's cell, replayed here.
+        """The boxes of a cell: found once in the template's cell, replayed here.
 
-        Only for a cell handed out by :meth:`value_places` and not written to since (its
-        boxes are what the template had); any other cell is searched afresh."""
+        Replayed for a cell handed out by :meth:`value_places`, a cell of a row
+        :meth:`header` matched or of a row from :meth:`new_row`, as long as nothing but box
+        states changed in it since (its paragraphs and runs are still the template's); any
+        other cell is searched afresh."""
         template_cell = self._template_of.get(cell)
         if template_cell is None:
             return find_checkboxes(cell)
         found: list[Checkbox] = self.places.memo(
-            ("boxes", id(template_cell)), lambda: find_checkboxes(template_cell)
+            ("boxes", template_cell), lambda: find_checkboxes(template_cell)
         )
         try:
             return [
-                replace(
-                    box,
-                    element=self._inside(box.element, template_cell, cell),
-                    paragraph=None
+                Checkbox(
+                    box.kind,
+                    self._inside(box.element, template_cell, cell),
+                    None
                     if box.paragraph is None
                     else self._inside(box.paragraph, template_cell, cell),
+                    box.label,
+                    box.offset,
+                    box.mark,
                 )
                 for box in found
             ]
