@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from opp_docs.docx.namespaces import qn
 from opp_docs.docx.runs import build_run, first_run_properties, set_block_text, set_cell_text
 from opp_docs.docx.text import normalize_newlines, read_text
 from opp_docs.errors import InvalidTextError
@@ -85,6 +86,26 @@ def test_paragraph_mark_revisions_are_not_copied() -> None:
         f"<w:p>{ppr}<w:r><w:rPr><w:b/></w:rPr><w:t>b</w:t></w:r></w:p></w:tc>",
     )
     assert read_text(cell) == "a\nb"
+
+
+@pytest.mark.parametrize("mark", ["", "<w:b/>", '<w:del w:id="1" w:author="A"/><w:b/>'])
+def test_one_line_into_a_blank_cell_is_what_a_rewrite_gives(mark: str) -> None:
+    """The in-place case (one line, one empty paragraph) builds what the general case
+    builds; only the paragraph keeps its own attributes."""
+    blank = (
+        '<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p w14:paraId="0000000A">'
+        f'<w:pPr><w:jc w:val="center"/><w:rPr>{mark}</w:rPr></w:pPr></w:p></w:tc>'
+    )
+    in_place, rebuilt = xml(blank), xml(blank)
+    set_cell_text(in_place, " Jan\tde Vries ")
+    set_block_text(rebuilt, " Jan\tde Vries \n")  # two lines: always rebuilt
+    last = rebuilt[-1]
+    rebuilt.remove(last)
+    rebuilt[-1].set(qn("w14:paraId"), "0000000A")
+    if "w:del" in mark:  # the mark's revision is dropped, so the paragraph was rebuilt
+        del rebuilt[-1].attrib[qn("w14:paraId")]
+    assert_xml_equal(in_place, etree.tostring(rebuilt, encoding="unicode"))
+    assert read_text(in_place) == " Jan\tde Vries "
 
 
 def test_first_run_properties_prefer_a_run_with_text() -> None:
