@@ -169,23 +169,25 @@ def _generate(
     on_total: Callable[[int], None] | None,
 ) -> GenerateResult:
     source = open_workbook(workbook)
-    result = GenerateResult(ignored_columns=source.ignored_columns, rows=source.rows)
-    if on_total is not None:
-        on_total(source.pending)
-    names = NameAllocator()
+    with contextlib.closing(source):
+        result = GenerateResult(ignored_columns=source.ignored_columns)
+        if on_total is not None:
+            on_total(source.pending)
+        names = NameAllocator()
 
-    def jobs_in_order() -> Iterator[_Job]:
-        for item in source.iter_plans():
-            leerling = item.plan.leerling
-            values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
-            name = names.take(safe_name(fill_pattern(pattern, values | {"klas": leerling.klas})))
-            yield _Job(item.plan, output / name, item.row)
+        def jobs_in_order() -> Iterator[_Job]:
+            for item in source.iter_plans():
+                leerling = item.plan.leerling
+                values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
+                name = fill_pattern(pattern, values | {"klas": leerling.klas})
+                yield _Job(item.plan, output / names.take(safe_name(name)), item.row)
 
-    for job, problem in _run(jobs_in_order(), pool, window, progress):
-        if problem is None:
-            result.written.append(job.target)
-        else:
-            result.problems.append(problem)
+        for job, problem in _run(jobs_in_order(), pool, window, progress):
+            if problem is None:
+                result.written.append(job.target)
+            else:
+                result.problems.append(problem)
+    result.rows = source.rows
     result.problems[:0] = source.problems
     if result.problems:
         result.report = _report_path(output, overwrite)

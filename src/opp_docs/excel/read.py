@@ -1,16 +1,30 @@
 """Read plans from a workbook: the layout's sheets, or a student administration's export.
 
-The workbook is read streaming (openpyxl read-only). Only known columns are read; others
-(an export's address or BSN columns) are ignored and never stored. Every value is checked
-where it stands, every plan is validated once by the model, and every problem keeps its
-sheet, row, column and value. A plan with a problem is held back; the others are returned.
+Plans are read one student at a time, so that memory does not grow with the number of
+students. A first pass reads only the Leerlingnummer column of every sheet, at about a tenth
+of the cost of a full read (:mod:`opp_docs.excel.sheetrows`): how many students there are,
+which numbers stand on more than one row (all of those plans are held back), and how many
+rows each student has on each list sheet. Then the plans sheet and every list sheet are read
+side by side, each from top to bottom once: for each student, each list sheet is read on
+until that student's rows are in. Rows of students further down wait until their turn;
+usually there are none, as ``opp collect`` writes the rows in the students' order and people
+mostly keep it. A row whose number belongs to no student is reported where it stands.
+
+Only known columns are read; others (an export's address or BSN columns) are ignored and
+never stored (:mod:`opp_docs.excel.draft`). Every value is checked where it stands, every
+plan is validated once by the model, and every problem keeps its sheet, row, column and
+value. A plan with a problem is held back; the others are returned. Whatever the order of
+the rows, the problems come in one order: the plans sheet's, the numbers on more than one
+row, each list sheet's by row, and then the model's, plan by plan.
 """
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from array import array
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -19,20 +33,28 @@ from defusedxml import DefusedXmlException
 from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
-from pydantic import ValidationError
 
-from opp_docs.docx.boxes import normalize_label
 from opp_docs.docx.package import check_archive
 from opp_docs.errors import FileError, Location, Problem, UnsafePackageError
-from opp_docs.excel.aliases import NameParts, aliases
-from opp_docs.excel.cells import CellError, from_cell
+from opp_docs.excel.draft import (
+    PLANS,
+    Columns,
+    Draft,
+    ListRow,
+    attach,
+    blank,
+    header_map,
+    list_key,
+    list_row,
+    plan_draft,
+    plan_key,
+    validate,
+)
 from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Column, Sheet, layout
+from opp_docs.excel.sheetrows import column_values, sheet_rows
 from opp_docs.model import OPP
-from opp_docs.validation import translate_errors
 
 __all__ = ["SourcePlan", "WorkbookPlans", "open_workbook", "read_workbook"]
-
-_PLANS = "Leerlingen"
 
 
 @dataclass(frozen=True)
@@ -47,9 +69,8 @@ class SourcePlan:
 class WorkbookPlans:
     """What a workbook held: the valid plans, the problems, and the columns not read.
 
-    From :func:`open_workbook`, ``plans`` stays empty and :meth:`iter_plans` validates the
-    plans one at a time (a problem of a plan is added to ``problems`` when it comes up), so
-    that 10,000 students never sit in memory as 10,000 validated plans at once.
+    From :func:`open_workbook`, ``plans`` stays empty and :meth:`iter_plans` reads and
+    validates the plans one at a time; ``problems`` and ``rows`` are complete when it ends.
     """
 
     plans: list[SourcePlan] = field(default_factory=list)
@@ -57,94 +78,33 @@ class WorkbookPlans:
     ignored_columns: list[str] = field(default_factory=list)
     rows: int = 0  # rows of the plans sheet that held anything
     file: str = ""
-    _pending: list[_Draft] = field(default_factory=list, repr=False)
+    _stream: _Stream | None = field(default=None, repr=False)
 
     @property
     def pending(self) -> int:
-        """How many plans :meth:`iter_plans` has still to validate."""
-        return len(self._pending)
+        """How many students :meth:`iter_plans` has still to go through (a student whose
+        plan has a problem counts here but is not yielded)."""
+        return 0 if self._stream is None else self._stream.pending
 
-    def iter_plans(self) -> Iterator[SourcePlan]:
-        """Validate and yield the pending plans in row order, forgetting each draft."""
-        while self._pending:
-            draft = self._pending.pop(0)
-            plan = _validate_one(self, draft)
-            if plan is not None:
-                yield SourcePlan(plan, draft.row)
+    def iter_plans(self) -> Generator[SourcePlan, None, None]:
+        """Read, validate and yield the plans in row order; the workbook is closed at the
+        end (or by :meth:`close`, for a caller that stops early)."""
+        stream = self._stream
+        if stream is None:
+            return
+        try:
+            with _translated(self.file):
+                yield from stream.plans()
+            self.problems.extend(stream.problems())
+            self.rows = stream.rows
+        finally:
+            self.close()
 
-
-_Place = tuple[str, int, str | None]
-
-
-@dataclass(slots=True)
-class _Draft:
-    """One plan being read: its data, where each value came from, whether it failed."""
-
-    row: int
-    data: dict[str, Any] = field(default_factory=dict)
-    # Where each value came from, compactly: (sheet, row, column header). A Location is made
-    # only for a problem; 10,000 students times their values would otherwise fill memory.
-    places: dict[tuple[str | int, ...], _Place] = field(default_factory=dict)
-    failed: bool = False
-    names: NameParts = field(default_factory=NameParts)
-
-
-def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for step in path[:-1]:
-        data = data.setdefault(step, {})
-    data[path[-1]] = value
-
-
-def _get_list(data: dict[str, Any], path: tuple[str, ...]) -> list[Any]:
-    for step in path[:-1]:
-        data = data.setdefault(step, {})
-    found: list[Any] = data.setdefault(path[-1], [])
-    return found
-
-
-class _Reader:
-    def __init__(self, file: Path) -> None:
-        self.file = str(file)
-        self.result = WorkbookPlans()
-
-    def problem(self, code: str, message: str, where: Location, value: Any = None) -> None:
-        self.result.problems.append(Problem(code, message, where, value))
-
-    def location(self, sheet: str, row: int, column: str | None) -> Location:
-        return Location(file=self.file, sheet=sheet, row=row, column=column)
-
-
-def _header_map(
-    headers: list[Any], sheet: Sheet, with_aliases: bool
-) -> tuple[dict[int, Column | str], list[str]]:
-    """Which column of the sheet each header is (a Column, a key header, or a name part)."""
-    by_header = {normalize_label(c.header): c for c in sheet.columns}
-    keys = {normalize_label(KEY_HEADER): KEY_HEADER, normalize_label(NUMBER_HEADER): NUMBER_HEADER}
-    table = aliases() if with_aliases else None
-    found: dict[int, Column | str] = {}
-    ignored: list[str] = []
-    for index, header in enumerate(headers):
-        if header is None or not str(header).strip():
-            continue
-        text = normalize_label(str(header))
-        if sheet.path and text in keys:
-            found[index] = keys[text]
-        elif text in by_header:
-            found[index] = by_header[text]
-        elif table is not None and text in table.columns:
-            target = normalize_label(table.columns[text])
-            if target in by_header:
-                found[index] = by_header[target]
-        elif table is not None and text in table.name_parts:
-            found[index] = table.name_parts[text]
-        if index not in found:
-            ignored.append(str(header).strip())
-    return found, ignored
-
-
-def _rows(worksheet: Any) -> Iterator[tuple[int, list[Any]]]:
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        yield number, list(values)
+    def close(self) -> None:
+        """Close the workbook; nothing more is read from it."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.close()
 
 
 def read_workbook(path: Path) -> WorkbookPlans:
@@ -155,265 +115,294 @@ def read_workbook(path: Path) -> WorkbookPlans:
 
 
 def open_workbook(path: Path) -> WorkbookPlans:
-    """Read a workbook; the plans are validated as :meth:`WorkbookPlans.iter_plans` goes."""
-    reader = _Reader(path)
+    """Open a workbook and make its first pass; :meth:`WorkbookPlans.iter_plans` reads on."""
+    file = str(path)
     check_archive(path, "xlsx")  # what it is if no zip, zip bombs, macros: before openpyxl
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
         raise FileError(
-            Problem("bestand.niet_gevonden", "Het bestand bestaat niet.", Location(file=str(path)))
+            Problem("bestand.niet_gevonden", "Het bestand bestaat niet.", Location(file=file))
         ) from exc
     except DefusedXmlException as exc:
-        raise UnsafePackageError(
-            Problem(
-                "excel.onveilig",
-                "De werkmap bevat XML met een DTD of entiteiten; die wordt niet gelezen. Sla het "
-                "bestand opnieuw op in Excel.",
-                Location(file=str(path)),
-            )
-        ) from exc
+        raise UnsafePackageError(_unsafe(file)) from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileError(
             Problem(
                 "excel.onleesbaar",
                 "Dit is geen leesbaar Excel-bestand (.xlsx). Sla het in Excel op als "
                 "'Excel-werkmap (.xlsx)' en probeer opnieuw.",
-                Location(file=str(path)),
+                Location(file=file),
             )
         ) from exc
     try:
-        drafts = _read_plans(reader, workbook)
-        for sheet in layout()[1:]:
-            if sheet.name in workbook.sheetnames:
-                _read_list(reader, workbook[sheet.name], sheet, drafts)
-        reader.result.file = reader.file
-        reader.result._pending = sorted(
-            (d for d in drafts.values() if not d.failed), key=lambda d: d.row
-        )
+        with _translated(file):
+            stream = _Stream(file, workbook)
+    except BaseException:
+        workbook.close()
+        raise
+    return WorkbookPlans(ignored_columns=stream.columns.ignored, file=file, _stream=stream)
+
+
+def _unsafe(file: str) -> Problem:
+    return Problem(
+        "excel.onveilig",
+        "De werkmap bevat XML met een DTD of entiteiten; die wordt niet gelezen. Sla het "
+        "bestand opnieuw op in Excel.",
+        Location(file=file),
+    )
+
+
+@contextlib.contextmanager
+def _translated(file: str) -> Iterator[None]:
+    """A broken or unsafe part found while the sheets are read, as the user's problem."""
+    try:
+        yield
     except DefusedXmlException as exc:
-        raise UnsafePackageError(
-            Problem(
-                "excel.onveilig",
-                "De werkmap bevat XML met een DTD of entiteiten; die wordt niet gelezen. Sla het "
-                "bestand opnieuw op in Excel.",
-                Location(file=str(path)),
-            )
-        ) from exc
+        raise UnsafePackageError(_unsafe(file)) from exc
     except (ElementTree.ParseError, etree.XMLSyntaxError, zipfile.BadZipFile, KeyError) as exc:
         raise FileError(
             Problem(
                 "excel.onleesbaar",
                 "Een deel van de werkmap is beschadigd en kan niet worden gelezen. Open het "
                 "bestand in Excel, sla het opnieuw op en probeer het nog eens.",
-                Location(file=str(path)),
+                Location(file=file),
             )
         ) from exc
-    finally:
-        workbook.close()
-    return reader.result
 
 
-def _read_plans(reader: _Reader, workbook: Any) -> dict[str, _Draft]:
-    sheet = layout()[0]
-    # A school's export has one sheet with any name; the layout's own is called Leerlingen.
-    name = _PLANS if _PLANS in workbook.sheetnames else workbook.sheetnames[0]
-    rows = _rows(workbook[name])
-    _, headers = next(rows, (1, []))
-    columns, ignored = _header_map(headers, sheet, with_aliases=True)
-    reader.result.ignored_columns = ignored
-    if not any(
-        (isinstance(c, Column) and c.header == KEY_HEADER) or c == KEY_HEADER
-        for c in columns.values()
-    ):
-        raise FileError(
-            Problem(
-                "excel.geen_leerlingnummer",
-                f"Het blad '{name}' heeft geen kolom '{KEY_HEADER}' (of 'Stamnummer'). Zet "
-                "de kolomkoppen in de eerste rij.",
-                Location(file=reader.file, sheet=name, row=1),
-            )
-        )
-    drafts: dict[str, _Draft] = {}
-    duplicates: dict[str, list[_Draft]] = {}
-    for number, values in rows:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+@dataclass(frozen=True)
+class _Students:
+    """The first pass over the plans sheet: each Leerlingnummer that stands on one row, by
+    its place among the students; and those that stand on more than one."""
+
+    places: dict[str, int]
+    repeated: frozenset[str]
+    size: int  # places handed out, those of repeated numbers included
+
+
+def _students(worksheet: Any, columns: Columns) -> _Students:
+    keys = [(i, c) for i in columns.plan_keys if isinstance(c := columns.targets[i], Column)]
+    places: dict[str, int] = {}
+    repeated: set[str] = set()
+    size = 0
+    for number, values in column_values(worksheet, [i for i, _ in keys]):
+        if number == 1:
+            continue  # the headers
+        key = plan_key(zip((c for _, c in keys), values, strict=True))
+        if key is None or key in repeated:
             continue
-        reader.result.rows += 1
-        draft = _Draft(number)
-        for index, target in columns.items():
-            value = values[index] if index < len(values) else None
-            header = str(headers[index]).strip()
-            if isinstance(target, str):
-                draft.names = draft.names.with_part(target, value)
-                continue
-            if value is None or value == "":
-                continue  # an empty cell is the model's default: keep nothing for it
-            try:
-                converted = from_cell(target, value)
-            except CellError as exc:
-                where = reader.location(name, number, header)
-                reader.problem(exc.code, exc.message, replace(where, label=target.header), value)
-                draft.failed = True
-                continue
-            _set(draft.data, target.path, converted)
-            draft.places[target.path] = (name, number, header)
-        composed = draft.names.compose()
-        if composed and not draft.data.get("leerling", {}).get("naam"):
-            _set(draft.data, ("leerling", "naam"), composed)
-            draft.places[("leerling", "naam")] = (name, number, "Naam")
-        key = draft.data.get("leerling", {}).get("leerlingnummer")
-        if not key or not str(key).strip():
-            reader.problem(
-                "excel.leerlingnummer_ontbreekt",
-                "Deze rij heeft geen leerlingnummer. Vul het in; het koppelt de rij aan de "
-                "andere bladen en aan de bestandsnaam.",
-                reader.location(name, number, KEY_HEADER),
-            )
+        if key in places:
+            del places[key]
+            repeated.add(key)
             continue
-        key = str(key).strip()
-        if key in drafts or key in duplicates:
-            duplicates.setdefault(key, [drafts.pop(key)] if key in drafts else []).append(draft)
-            continue
-        drafts[key] = draft
-    for key, group in duplicates.items():
-        for draft in group:
-            reader.problem(
-                "excel.leerlingnummer_dubbel",
-                f"Het leerlingnummer staat in {len(group)} rijen; geen van die plannen is "
-                "gemaakt. Geef elke leerling een eigen nummer.",
-                reader.location(name, draft.row, KEY_HEADER),
-                key,
-            )
-        drafts[key] = _Draft(group[0].row, failed=True)  # child rows still find their plan
-    return drafts
+        places[key] = size
+        size += 1
+    return _Students(places, frozenset(repeated), size)
 
 
-def _read_list(reader: _Reader, worksheet: Any, sheet: Sheet, drafts: dict[str, _Draft]) -> None:
-    rows = _rows(worksheet)
-    _, headers = next(rows, (1, []))
-    columns, _ = _header_map(headers, sheet, with_aliases=False)
-    key_index = next((i for i, c in columns.items() if c == KEY_HEADER), None)
-    number_index = next((i for i, c in columns.items() if c == NUMBER_HEADER), None)
-    if key_index is None or (sheet.numbered and number_index is None):
-        needed = f"'{KEY_HEADER}'" + (f" en '{NUMBER_HEADER}'" if sheet.numbered else "")
-        reader.problem(
-            "excel.kolom_ontbreekt",
-            f"Het blad mist de kolom {needed}; de rijen zijn niet gelezen.",
-            reader.location(sheet.name, 1, None),
-        )
-        return
-    for number, values in rows:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        raw_key = values[key_index] if key_index < len(values) else None
-        key = str(int(raw_key) if isinstance(raw_key, float) and raw_key.is_integer() else raw_key)
-        draft = drafts.get(key.strip()) if raw_key is not None else None
-        if draft is None:
-            reader.problem(
-                "excel.onbekende_leerling",
-                "Bij dit leerlingnummer staat geen leerling op het blad Leerlingen; de rij is "
-                "niet gebruikt. Controleer het nummer.",
-                reader.location(sheet.name, number, KEY_HEADER),
-                raw_key,
-            )
-            continue
-        if draft.failed and not draft.data:
-            continue  # a plan held back for a duplicate number
-        item: dict[str, Any] = {}
-        for index, target in columns.items():
-            if not isinstance(target, Column):
-                continue
-            value = values[index] if index < len(values) else None
-            if value is None or value == "":
-                continue
-            header = str(headers[index]).strip()
-            try:
-                converted = from_cell(target, value)
-            except CellError as exc:
-                where = reader.location(sheet.name, number, header)
-                reader.problem(exc.code, exc.message, where, value)
-                draft.failed = True
-                continue
-            _set(item, target.path, converted)
-        if sheet.numbered:
-            container = _nested_container(reader, draft, sheet, values[number_index or 0], number)
-            if container is None:
-                continue
-            items, prefix = container
-        else:
-            items = _get_list(draft.data, sheet.path)
-            prefix = sheet.path
-        position = len(items)
-        items.append(item)
-        # One place per row: a value's column is found from the layout when it is needed.
-        draft.places[(*prefix, position)] = (sheet.name, number, None)
+class _ListSheet:
+    """A list sheet read alongside the plans sheet: each student's rows are taken when the
+    student comes up; a row of a student further down waits until then."""
 
-
-def _nested_container(
-    reader: _Reader, draft: _Draft, sheet: Sheet, raw: Any, row: int
-) -> tuple[list[Any], tuple[str | int, ...]] | None:
-    parent_path, child = sheet.path[:-1], sheet.path[-1]
-    parents = _get_list(draft.data, parent_path)
-    try:
-        index = int(raw) - 1
-    except (TypeError, ValueError):
-        index = -1
-    if not 0 <= index < len(parents):
-        reader.problem(
-            "excel.onbekend_nummer",
-            "Deze leerling heeft geen evaluatie met dit nummer op het blad Evaluaties; "
-            "de rij is niet gebruikt.",
-            reader.location(sheet.name, row, NUMBER_HEADER),
-            raw,
-        )
-        return None
-    items: list[Any] = parents[index].setdefault(child, [])
-    return items, (*parent_path, index, child)
-
-
-def _validate_one(result: WorkbookPlans, draft: _Draft) -> OPP | None:
-    try:
-        return OPP.model_validate(draft.data)
-    except ValidationError as exc:
-        for problem in translate_errors(exc):
-            path = problem.location.path
-            sheet, row, column = _place_of(draft.places, path) or (_PLANS, draft.row, None)
-            result.problems.append(
+    def __init__(self, file: str, worksheet: Any, sheet: Sheet, students: _Students) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.problems: list[Problem] = []
+        self.waiting: dict[int, list[ListRow]] = {}
+        self.counts = array("I", [0]) * students.size
+        self._source = sheet_rows(worksheet)
+        rows = enumerate(self._source, start=1)
+        _, headers = next(rows, (1, ()))
+        self.columns = header_map(headers, sheet, with_aliases=False)
+        key = self.columns.index(KEY_HEADER)
+        if key is None or (sheet.numbered and self.columns.index(NUMBER_HEADER) is None):
+            needed = f"'{KEY_HEADER}'" + (f" en '{NUMBER_HEADER}'" if sheet.numbered else "")
+            self.problems.append(
                 Problem(
-                    problem.code,
-                    problem.message,
-                    Location(
-                        file=result.file,
-                        sheet=sheet,
-                        row=row,
-                        column=column,
-                        label=problem.location.label,
-                        path=path,
-                    ),
-                    problem.input,
+                    "excel.kolom_ontbreekt",
+                    f"Het blad mist de kolom {needed}; de rijen zijn niet gelezen.",
+                    Location(file=file, sheet=sheet.name, row=1),
                 )
             )
-        return None
+            self._owned: Iterator[tuple[int, ListRow]] = iter(())
+            return
+        for number, (raw,) in column_values(worksheet, [key]):
+            place = students.places.get(list_key(raw) or "") if number > 1 else None
+            if place is not None:
+                self.counts[place] += 1
+        self._owned = self._read(rows, key, students)
+
+    def _read(
+        self, rows: Iterator[tuple[int, tuple[Any, ...]]], key: int, students: _Students
+    ) -> Iterator[tuple[int, ListRow]]:
+        """The rows that belong to a student, with the student's place; a row of an unknown
+        number is reported, one of a number held back is passed over."""
+        for number, values in rows:
+            if blank(values):
+                continue
+            raw = values[key] if key < len(values) else None
+            found = list_key(raw)
+            place = None if found is None else students.places.get(found)
+            if place is not None:
+                yield (
+                    place,
+                    list_row(self.file, self.sheet, self.columns, number, values, self.problems),
+                )
+            elif found is None or found not in students.repeated:
+                self.problems.append(
+                    Problem(
+                        "excel.onbekende_leerling",
+                        "Bij dit leerlingnummer staat geen leerling op het blad Leerlingen; de "
+                        "rij is niet gebruikt. Controleer het nummer.",
+                        Location(
+                            file=self.file, sheet=self.sheet.name, row=number, column=KEY_HEADER
+                        ),
+                        raw,
+                    )
+                )
+
+    def take(self, place: int) -> list[ListRow]:
+        """The rows of the student at ``place``, in row order, reading on as far as needed."""
+        found = self.waiting.pop(place, [])
+        while len(found) < self.counts[place]:
+            entry = next(self._owned, None)
+            if entry is None:
+                break
+            owner, row = entry
+            if owner == place:
+                found.append(row)
+            elif owner > place:
+                self.waiting.setdefault(owner, []).append(row)
+            else:
+                raise RuntimeError(f"{self.sheet.name} row {row.number}: its student was done")
+        return found
+
+    def finish(self) -> None:
+        """Read the rest of the sheet: only rows of unknown numbers can be left."""
+        for _, row in self._owned:
+            raise RuntimeError(f"{self.sheet.name} row {row.number}: its student was done")
+        if self.waiting:
+            raise RuntimeError(f"{self.sheet.name}: rows of students never read")
+
+    def close(self) -> None:
+        self._source.close()
 
 
-def _place_of(
-    places: dict[tuple[str | int, ...], _Place], path: tuple[str | int, ...]
-) -> _Place | None:
-    """Where the value at ``path`` came from; for a row of a list sheet, its column is the
-    layout's header for the rest of the path."""
-    for end in range(len(path), 0, -1):
-        found = places.get(path[:end])
-        if found is None:
-            continue
-        sheet, row, column = found
-        rest = tuple(str(step) for step in path[end:])
-        if column is None and rest:
-            column = _COLUMN_HEADERS.get((sheet, rest))
-        return sheet, row, column
-    return None
+class _Stream:
+    """The reading of one workbook: the plans sheet row by row, the list sheets alongside."""
 
+    def __init__(self, file: str, workbook: Any) -> None:
+        self.file = file
+        self.workbook = workbook
+        # A school's export has one sheet with any name; the layout's own is called Leerlingen.
+        self.name = PLANS if PLANS in workbook.sheetnames else workbook.sheetnames[0]
+        worksheet = workbook[self.name]
+        self._source = sheet_rows(worksheet)
+        self._rows = enumerate(self._source, start=1)
+        _, headers = next(self._rows, (1, ()))
+        self.columns = header_map(headers, layout()[0], with_aliases=True)
+        if not self.columns.plan_keys:
+            raise FileError(
+                Problem(
+                    "excel.geen_leerlingnummer",
+                    f"Het blad '{self.name}' heeft geen kolom '{KEY_HEADER}' (of 'Stamnummer'). "
+                    "Zet de kolomkoppen in de eerste rij.",
+                    Location(file=file, sheet=self.name, row=1),
+                )
+            )
+        self.students = _students(worksheet, self.columns)
+        self.lists: list[_ListSheet] = []
+        for sheet in layout()[1:]:
+            if sheet.name in workbook.sheetnames:
+                self.lists.append(_ListSheet(file, workbook[sheet.name], sheet, self.students))
+        self.rows = 0
+        self.done = 0
+        self.plan_problems: list[Problem] = []
+        self.model_problems: list[Problem] = []
+        self.first_rows: dict[str, int] = {}  # of a number held back, until its second row
+        self.repeated_rows: dict[str, list[int]] = {}  # in the order of their second rows
 
-_COLUMN_HEADERS: dict[tuple[str, tuple[str, ...]], str] = {
-    (sheet.name, column.path): column.header for sheet in layout() for column in sheet.columns
-}
+    @property
+    def pending(self) -> int:
+        return len(self.students.places) - self.done
+
+    def plans(self) -> Iterator[SourcePlan]:
+        for draft in self._drafts():
+            if not draft.failed:
+                plan = validate(self.file, draft, self.model_problems)
+                if plan is not None:
+                    yield SourcePlan(plan, draft.row)
+        for sheet in self.lists:
+            sheet.finish()
+
+    def _drafts(self) -> Iterator[Draft]:
+        """Each student's draft with the rows of every list sheet attached, in row order."""
+        keys = [
+            (i, c)
+            for i in self.columns.plan_keys
+            if isinstance(c := self.columns.targets[i], Column)
+        ]
+        for number, values in self._rows:
+            if blank(values):
+                continue
+            self.rows += 1
+            draft = plan_draft(
+                self.file, self.name, self.columns, number, values, self.plan_problems
+            )
+            key = plan_key((c, values[i] if i < len(values) else None) for i, c in keys)
+            if key is None:
+                self.plan_problems.append(
+                    Problem(
+                        "excel.leerlingnummer_ontbreekt",
+                        "Deze rij heeft geen leerlingnummer. Vul het in; het koppelt de rij aan "
+                        "de andere bladen en aan de bestandsnaam.",
+                        Location(file=self.file, sheet=self.name, row=number, column=KEY_HEADER),
+                    )
+                )
+                continue
+            if key in self.students.repeated:
+                self._repeated(key, number)
+                continue
+            place = self.students.places.get(key)
+            if place is None:
+                raise RuntimeError(f"{self.name} row {number}: not seen by the first pass")
+            for sheet in self.lists:
+                for row in sheet.take(place):
+                    attach(self.file, draft, sheet.sheet, row, sheet.problems)
+            self.done += 1
+            yield draft
+
+    def _repeated(self, key: str, number: int) -> None:
+        rows = self.repeated_rows.get(key)
+        if rows is not None:
+            rows.append(number)
+        elif key in self.first_rows:
+            self.repeated_rows[key] = [self.first_rows.pop(key), number]
+        else:
+            self.first_rows[key] = number
+
+    def problems(self) -> list[Problem]:
+        """Every problem found, in the order of the module docstring."""
+        found = list(self.plan_problems)
+        for key, rows in self.repeated_rows.items():
+            for row in rows:
+                found.append(
+                    Problem(
+                        "excel.leerlingnummer_dubbel",
+                        f"Het leerlingnummer staat in {len(rows)} rijen; geen van die plannen is "
+                        "gemaakt. Geef elke leerling een eigen nummer.",
+                        Location(file=self.file, sheet=self.name, row=row, column=KEY_HEADER),
+                        key,
+                    )
+                )
+        for sheet in self.lists:
+            found.extend(sorted(sheet.problems, key=lambda p: p.location.row or 0))
+        found.extend(self.model_problems)
+        return found
+
+    def close(self) -> None:
+        for sheet in self.lists:
+            sheet.close()
+        self._source.close()
+        self.workbook.close()

@@ -1,0 +1,312 @@
+"""Rows of a workbook turned into one plan's dict, with the place of every value kept aside.
+
+A row of the plans sheet starts a :class:`Draft`; a row of a list sheet becomes a
+:class:`ListRow` (its cells checked where they stand) and is attached to its student's draft;
+:func:`validate` then checks the draft once with the model and gives each problem the sheet,
+row and column its value came from. Only known columns are read: a header becomes a
+:class:`~opp_docs.excel.layout.Column`, a key header or a name part of an export, or is
+ignored (an export's address or BSN columns are never stored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import ValidationError
+
+from opp_docs.docx.boxes import normalize_label
+from opp_docs.errors import Location, Problem
+from opp_docs.excel.aliases import NameParts, aliases
+from opp_docs.excel.cells import CellError, from_cell
+from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Column, Sheet, layout
+from opp_docs.model import OPP
+from opp_docs.validation import translate_errors
+
+__all__ = [
+    "PLANS",
+    "Columns",
+    "Draft",
+    "ListRow",
+    "attach",
+    "blank",
+    "header_map",
+    "list_key",
+    "list_row",
+    "plan_draft",
+    "plan_key",
+    "validate",
+]
+
+PLANS = "Leerlingen"
+"""The plans sheet of the layout (an export's plans sheet may have any name)."""
+
+_Place = tuple[str, int, str | None]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What each column of a sheet is, by its index in a row: a Column, a key header or an
+    export's name part; with the headers as typed, and those not read."""
+
+    targets: dict[int, Column | str]
+    headers: dict[int, str]
+    ignored: list[str]
+
+    def index(self, key: str) -> int | None:
+        """The first column that is the key header ``key`` (Leerlingnummer, Nr)."""
+        return next((i for i, target in self.targets.items() if target == key), None)
+
+    @property
+    def plan_keys(self) -> list[int]:
+        """The columns of the plans sheet that hold the Leerlingnummer (an export may have
+        it twice, under two aliases; the last filled one counts)."""
+        return [
+            i
+            for i, target in self.targets.items()
+            if isinstance(target, Column) and target.header == KEY_HEADER
+        ]
+
+
+def header_map(headers: Iterable[Any], sheet: Sheet, with_aliases: bool) -> Columns:
+    """Which column of ``sheet`` each header is; with export aliases for the plans sheet."""
+    by_header = {normalize_label(c.header): c for c in sheet.columns}
+    keys = {normalize_label(KEY_HEADER): KEY_HEADER, normalize_label(NUMBER_HEADER): NUMBER_HEADER}
+    table = aliases() if with_aliases else None
+    found: dict[int, Column | str] = {}
+    texts: dict[int, str] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(headers):
+        if header is None or not str(header).strip():
+            continue
+        text = normalize_label(str(header))
+        if sheet.path and text in keys:
+            found[index] = keys[text]
+        elif text in by_header:
+            found[index] = by_header[text]
+        elif table is not None and text in table.columns:
+            target = normalize_label(table.columns[text])
+            if target in by_header:
+                found[index] = by_header[target]
+        elif table is not None and text in table.name_parts:
+            found[index] = table.name_parts[text]
+        if index in found:
+            texts[index] = str(header).strip()
+        else:
+            ignored.append(str(header).strip())
+    return Columns(found, texts, ignored)
+
+
+@dataclass(slots=True)
+class Draft:
+    """One plan being read: its data, where each value came from, whether it failed."""
+
+    row: int
+    data: dict[str, Any] = field(default_factory=dict)
+    # Where each value came from, compactly: (sheet, row, column header), one place per list
+    # row. A Location is made only for a problem.
+    places: dict[tuple[str | int, ...], _Place] = field(default_factory=dict)
+    failed: bool = False
+    names: NameParts = field(default_factory=NameParts)
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One row of a list sheet, its cells converted: the item, whether a cell failed, and
+    the raw number of the item it belongs to (a signature's evaluation)."""
+
+    number: int
+    item: dict[str, Any]
+    failed: bool
+    parent: Any = None
+
+
+def blank(values: Iterable[Any]) -> bool:
+    """Whether a row holds nothing but empty cells and spaces."""
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _value(values: tuple[Any, ...] | list[Any], index: int) -> Any:
+    return values[index] if index < len(values) else None
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for step in path[:-1]:
+        data = data.setdefault(step, {})
+    data[path[-1]] = value
+
+
+def _get_list(data: dict[str, Any], path: tuple[str, ...]) -> list[Any]:
+    for step in path[:-1]:
+        data = data.setdefault(step, {})
+    found: list[Any] = data.setdefault(path[-1], [])
+    return found
+
+
+def _where(file: str, sheet: str, row: int, column: str | None) -> Location:
+    return Location(file=file, sheet=sheet, row=row, column=column)
+
+
+def plan_key(cells: Iterable[tuple[Column, Any]]) -> str | None:
+    """The Leerlingnummer of a plans row from its key columns' cells, as the plan's data
+    holds it (the last filled one), stripped; None if there is none."""
+    key: Any = None
+    for column, value in cells:
+        if value is None or value == "":
+            continue
+        try:
+            key = from_cell(column, value)
+        except CellError:
+            continue  # reported where the row is read in full
+    if not key or not str(key).strip():
+        return None
+    return str(key).strip()
+
+
+def list_key(raw: Any) -> str | None:
+    """The Leerlingnummer a list row points to (240117.0 from a number cell is 240117)."""
+    if raw is None:
+        return None
+    return str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw).strip()
+
+
+def plan_draft(
+    file: str,
+    sheet: str,
+    columns: Columns,
+    number: int,
+    values: tuple[Any, ...] | list[Any],
+    problems: list[Problem],
+) -> Draft:
+    """A plans row as a draft; a cell that does not fit is a problem and fails the draft."""
+    draft = Draft(number)
+    for index, target in columns.targets.items():
+        value = _value(values, index)
+        if isinstance(target, str):
+            draft.names = draft.names.with_part(target, value)
+            continue
+        if value is None or value == "":
+            continue  # an empty cell is the model's default: keep nothing for it
+        header = columns.headers[index]
+        try:
+            converted = from_cell(target, value)
+        except CellError as exc:
+            where = replace(_where(file, sheet, number, header), label=target.header)
+            problems.append(Problem(exc.code, exc.message, where, value))
+            draft.failed = True
+            continue
+        _set(draft.data, target.path, converted)
+        draft.places[target.path] = (sheet, number, header)
+    composed = draft.names.compose()
+    if composed and not draft.data.get("leerling", {}).get("naam"):
+        _set(draft.data, ("leerling", "naam"), composed)
+        draft.places[("leerling", "naam")] = (sheet, number, "Naam")
+    return draft
+
+
+def list_row(
+    file: str,
+    sheet: Sheet,
+    columns: Columns,
+    number: int,
+    values: tuple[Any, ...] | list[Any],
+    problems: list[Problem],
+) -> ListRow:
+    """A list sheet's row as an item; a cell that does not fit is a problem."""
+    item: dict[str, Any] = {}
+    failed = False
+    for index, target in columns.targets.items():
+        if not isinstance(target, Column):
+            continue
+        value = _value(values, index)
+        if value is None or value == "":
+            continue
+        try:
+            converted = from_cell(target, value)
+        except CellError as exc:
+            where = _where(file, sheet.name, number, columns.headers[index])
+            problems.append(Problem(exc.code, exc.message, where, value))
+            failed = True
+            continue
+        _set(item, target.path, converted)
+    parent = None
+    if sheet.numbered:
+        position = columns.index(NUMBER_HEADER)
+        parent = None if position is None else _value(values, position)
+    return ListRow(number, item, failed, parent)
+
+
+def attach(file: str, draft: Draft, sheet: Sheet, row: ListRow, problems: list[Problem]) -> None:
+    """Add a list row's item to its plan (a signature to its evaluation, by number)."""
+    if row.failed:
+        draft.failed = True  # the row still counts: a later row may point to it by number
+    if sheet.numbered:
+        parent_path, child = sheet.path[:-1], sheet.path[-1]
+        parents = _get_list(draft.data, parent_path)
+        try:
+            index = int(row.parent) - 1
+        except (TypeError, ValueError):
+            index = -1
+        if not 0 <= index < len(parents):
+            problems.append(
+                Problem(
+                    "excel.onbekend_nummer",
+                    "Deze leerling heeft geen evaluatie met dit nummer op het blad Evaluaties; "
+                    "de rij is niet gebruikt.",
+                    _where(file, sheet.name, row.number, NUMBER_HEADER),
+                    row.parent,
+                )
+            )
+            return
+        items: list[Any] = parents[index].setdefault(child, [])
+        prefix: tuple[str | int, ...] = (*parent_path, index, child)
+    else:
+        items = _get_list(draft.data, sheet.path)
+        prefix = sheet.path
+    position = len(items)
+    items.append(row.item)
+    # One place per row: a value's column is found from the layout when it is needed.
+    draft.places[(*prefix, position)] = (sheet.name, row.number, None)
+
+
+def validate(file: str, draft: Draft, problems: list[Problem]) -> OPP | None:
+    """The draft as a plan, or None with its problems placed at sheet, row and column."""
+    try:
+        return OPP.model_validate(draft.data)
+    except ValidationError as exc:
+        for problem in translate_errors(exc):
+            path = problem.location.path
+            sheet, row, column = _place_of(draft.places, path) or (PLANS, draft.row, None)
+            where = Location(
+                file=file,
+                sheet=sheet,
+                row=row,
+                column=column,
+                label=problem.location.label,
+                path=path,
+            )
+            problems.append(Problem(problem.code, problem.message, where, problem.input))
+        return None
+
+
+def _place_of(
+    places: dict[tuple[str | int, ...], _Place], path: tuple[str | int, ...]
+) -> _Place | None:
+    """Where the value at ``path`` came from; for a row of a list sheet, its column is the
+    layout's header for the rest of the path."""
+    for end in range(len(path), 0, -1):
+        found = places.get(path[:end])
+        if found is None:
+            continue
+        sheet, row, column = found
+        rest = tuple(str(step) for step in path[end:])
+        if column is None and rest:
+            column = _COLUMN_HEADERS.get((sheet, rest))
+        return sheet, row, column
+    return None
+
+
+_COLUMN_HEADERS: dict[tuple[str, tuple[str, ...]], str] = {
+    (sheet.name, column.path): column.header for sheet in layout() for column in sheet.columns
+}
