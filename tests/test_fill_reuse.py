@@ -4,17 +4,25 @@ writing them would."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from opp_docs import fill as fill_module
 from opp_docs.docx.boxes import find_checkboxes
 from opp_docs.docx.checkbox import set_legacy_checked
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
+from opp_docs.docx.skeleton import Skeleton
 from opp_docs.example import example_plan
 from opp_docs.fill import fill
 from opp_docs.model import OPP, Leerling, Ontwikkelingsperspectief, Ouder, Uitstroomprofiel
 from opp_docs.parse import parse
 from tests.forms import EditedForm, fragments
+from tests.strategies import plans
 
 _CHECKED = qn("w:checked")
 _DEFAULT = qn("w:default")
@@ -111,3 +119,27 @@ def test_a_copy_of_the_ids_is_independent() -> None:
     assert duplicate.para_ids == {0xA, 0xB} and ids.para_ids == {0xA}
     assert duplicate.bookmark_ids == {3, 4} and ids.bookmark_ids == {3}
     assert duplicate.names == {"naam", "naam_2"} and ids.names == {"naam"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plans)
+def test_copying_only_the_blocks_written_to_gives_the_same_document(plan: OPP) -> None:
+    """fill copies the template's part block by block (docx.skeleton); the document is
+    byte for byte what copying the whole part gives."""
+    blockwise = fill(plan)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fill_module, "_PREPARED", {})
+        patch.setattr(Skeleton, "of", staticmethod(lambda *_: None))
+        whole = fill(plan)
+    assert _main_part(blockwise) == _main_part(whole)
+
+
+def test_the_example_is_filled_block_by_block() -> None:
+    prepared = fill_module._prepare(None)
+    assert prepared.skeleton is not None
+    assert _main_part(fill(example_plan())).count(b"<?opp-docs-block") == 0
+
+
+def _main_part(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("word/document.xml")

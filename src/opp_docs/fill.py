@@ -37,6 +37,7 @@ from opp_docs.docx.package import Package, open_package, serialize_xml
 from opp_docs.docx.properties import drop_thumbnail, scrub_properties
 from opp_docs.docx.revisions import accept_and_uncomment, drop_comment_parts
 from opp_docs.docx.runs import build_run, first_run_properties, set_cell_text
+from opp_docs.docx.skeleton import Skeleton
 from opp_docs.docx.text import prepare_text, read_text
 from opp_docs.errors import Location, Problem, TemplateError
 from opp_docs.files import write_atomic
@@ -75,6 +76,7 @@ class _Prepared:
     file: str | None
     ids: DocumentIds  # the unique ids the template uses; copied per fill
     rest: bytes
+    skeleton: Skeleton | None  # the main part copied block by block, if it can be
     places: dict[int, tuple[Mapping, TemplatePlaces]] = field(default_factory=dict)
 
     def places_for(self, mapping: Mapping) -> TemplatePlaces:
@@ -113,7 +115,9 @@ def _prepare(template: Path | bytes | None) -> _Prepared:
         drop_thumbnail(package)
         rest = package.copy()
         rest.remove(part)
-        prepared = _Prepared(package, part, root, file, DocumentIds(root), rest.to_bytes())
+        prepared = _Prepared(
+            package, part, root, file, DocumentIds(root), rest.to_bytes(), Skeleton.of(root)
+        )
         _PREPARED[key] = prepared
     return prepared
 
@@ -137,7 +141,9 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
     """The filled form as .docx bytes. Raises :class:`TemplateError` when the template
     lacks a place the plan needs (run ``opp mapping check`` on a new template)."""
     prepared = _prepare(template)
-    root = copy.deepcopy(prepared.root)
+    # Only the blocks a plan writes to are copied (docx.skeleton), when the template allows.
+    skeleton = None if prepared.skeleton is None else prepared.skeleton.copy()
+    root = copy.deepcopy(prepared.root) if skeleton is None else skeleton.root
     body = root.find(_BODY)
     if body is None:
         raise TemplateError(
@@ -148,7 +154,7 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
             )
         )
     mapping = mapping or default_mapping()
-    index = ReplayIndex(prepared.places_for(mapping), body)
+    index = ReplayIndex(prepared.places_for(mapping), body, skeleton)
     writer = _Writer(index, mapping, prepared.file, prepared.ids)
     writer.write(plan)
     if writer.problems:
@@ -160,7 +166,8 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
         member.compress_type = zipfile.ZIP_DEFLATED
         # Level 3 compresses about six times faster than the default (6), for a main part
         # about a third larger: a few kilobytes a document.
-        archive.writestr(member, serialize_xml(root), compresslevel=_COMPRESS_LEVEL)
+        part = serialize_xml(root) if skeleton is None else skeleton.to_bytes()
+        archive.writestr(member, part, compresslevel=_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
@@ -496,6 +503,8 @@ class _Writer:
             anchor.addprevious(spacer)
         else:
             following = anchor.getnext()
+            if following is not None:
+                following = self.index.live_block(following)  # a placeholder: copy the block
             if following is not None and following.tag == _P and not len(following):
                 following.addnext(duplicate)
                 duplicate.addnext(etree.Element(_P))

@@ -10,6 +10,7 @@ from lxml import etree
 from opp_docs.docx.boxes import find_checkboxes
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import open_package
+from opp_docs.docx.skeleton import Skeleton
 from opp_docs.mapping import default_mapping
 from opp_docs.mapping.locate import FormIndex, ValuePlace
 from opp_docs.mapping.replay import ReplayIndex, TemplatePlaces
@@ -58,4 +59,43 @@ def test_a_copy_that_differs_is_answered_afresh(template_path: Path) -> None:
     entries = [e for e in mapping.fields if e.section == "A"]
     assert replay.value_places(entries, fresh.tables("A")) == fresh.value_places(
         entries, fresh.tables("A")
+    )
+
+
+def test_a_skeleton_copy_is_answered_as_a_whole_copy(template_path: Path) -> None:
+    """Blocks are copied as answers reach into them; the answers are those a fresh index
+    gives once every block is copied, and untouched blocks stay placeholders till then."""
+    mapping = default_mapping()
+    template = _root(template_path)
+    skeleton = Skeleton.of(template)
+    assert skeleton is not None
+    places = TemplatePlaces(template, mapping)
+    live = skeleton.copy()
+    replay = ReplayIndex(places, live.body, live)
+    entries = [e for e in mapping.fields if e.section == "A"]
+    handles = replay.tables("A")
+    got = replay.value_places(entries, handles)
+    copied = [n for n in range(len(live)) if live.is_copied(n)]
+    assert 0 < len(copied) < len(live)
+    live.copy_all()
+    fresh = FormIndex(live.body, mapping)
+    assert got == fresh.value_places(entries, fresh.tables("A"))
+
+
+def test_a_fresh_answer_on_a_skeleton_copy_sees_the_whole_form(template_path: Path) -> None:
+    mapping = default_mapping()
+    template = _root(template_path)
+    skeleton = Skeleton.of(template)
+    assert skeleton is not None
+    live = skeleton.copy()
+    replay = ReplayIndex(TemplatePlaces(template, mapping), live.body, live)
+    handles = replay.tables("A")
+    assert any(isinstance(h, etree._ProcessingInstruction) for h in handles)
+    entries = [e for e in mapping.fields if e.section == "A"]
+    exclude = frozenset(replay.item_cells(mapping))  # answered afresh: every block copied
+    assert all(live.is_copied(n) for n in range(len(live)))
+    fresh = FormIndex(live.body, mapping)
+    # The placeholders handed out before still stand for their tables.
+    assert replay.value_places(entries, handles, exclude) == fresh.value_places(
+        entries, fresh.tables("A"), exclude
     )

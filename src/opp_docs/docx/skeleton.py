@@ -78,7 +78,7 @@ class SkeletonCopy:
         body = root.find(_BODY)
         assert body is not None
         self.body = body
-        self._placeholders: list[etree._Element | None] = list(body)
+        self._placeholders: list[etree._Element] = list(body)
         self._blocks: list[etree._Element | None] = [None] * len(skeleton.blocks)
 
     def __len__(self) -> int:
@@ -88,15 +88,29 @@ class SkeletonCopy:
         """Whether block ``number`` is a real copy yet."""
         return self._blocks[number] is not None
 
+    def current(self, number: int) -> etree._Element:
+        """What stands in the body for block ``number`` now: its copy or its placeholder."""
+        found = self._blocks[number]
+        return self._placeholders[number] if found is None else found
+
+    def number(self, placeholder: etree._Element) -> int | None:
+        """The block a placeholder of this copy stands (or stood) for; ``None`` for any
+        other node."""
+        if not isinstance(placeholder, etree._ProcessingInstruction):
+            return None
+        if placeholder.target != _TARGET or not (placeholder.text or "").isdigit():
+            return None
+        number = int(placeholder.text or "")
+        if number >= len(self._placeholders) or self._placeholders[number] is not placeholder:
+            return None
+        return number
+
     def block(self, number: int) -> etree._Element:
         """The copy of the body's child ``number``, made (and put in place) on first use."""
         found = self._blocks[number]
         if found is None:
-            placeholder = self._placeholders[number]
-            assert placeholder is not None
             found = copy.deepcopy(self.skeleton.blocks[number])
-            self.body.replace(placeholder, found)
-            self._placeholders[number] = None
+            self.body.replace(self._placeholders[number], found)
             self._blocks[number] = found
         return found
 

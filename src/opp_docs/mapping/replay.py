@@ -25,6 +25,7 @@ from opp_docs.docx.boxes import Checkbox, find_checkboxes
 from opp_docs.docx.clone import clear_values
 from opp_docs.docx.grid import GridCell, GridRow, blocks
 from opp_docs.docx.namespaces import qn
+from opp_docs.docx.skeleton import SkeletonCopy
 from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, TitledTable, ValuePlace
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry, TablesEntry
 
@@ -44,6 +45,12 @@ class TemplatePlaces:
         self.mapping = mapping
         self.index = FormIndex(body, mapping)
         self.tables = [block for block in blocks(body) if block.tag == _TBL]
+        # Where each table stands: the body's child holding it, and which of the tables
+        # in that child it is (a table in a block-level content control).
+        self.block_of: dict[etree._Element, tuple[int, int]] = {}
+        for number, child in enumerate(body):
+            for position, table in enumerate(_block_tables(child)):
+                self.block_of[table] = (number, position)
         # Keys hold elements themselves, not their id(): a key keeps its element's proxy
         # alive, so an id can never be reused by another element.
         self._memo: dict[tuple[Any, ...], Any] = {}
@@ -77,6 +84,12 @@ class TemplatePlaces:
         return found
 
 
+def _block_tables(child: etree._Element) -> list[etree._Element]:
+    """The tables a child of the body holds as blocks: itself, or those in a wrapper (not
+    tables nested in cells)."""
+    return [t for t in child.iter(_TBL) if next(t.iterancestors(_TBL), None) is None]
+
+
 def _blank(row: etree._Element) -> etree._Element:
     blank = copy.deepcopy(row)
     clear_values(blank)
@@ -88,24 +101,75 @@ class _MismatchError(Exception):
 
 
 class ReplayIndex:
-    """The :class:`FormIndex` questions fill asks, for one copy of a template."""
+    """The :class:`FormIndex` questions fill asks, for one copy of a template.
 
-    def __init__(self, places: TemplatePlaces, body: etree._Element) -> None:
+    The copy is either a whole deep copy of the template's body, or a
+    :class:`~opp_docs.docx.skeleton.SkeletonCopy` whose blocks are copied when an answer
+    first reaches into them. Until then :meth:`tables` hands out a block's placeholder,
+    which every question accepts in place of the table. A question that has to be answered
+    afresh first copies every block, so a fresh answer always sees the whole form.
+    """
+
+    def __init__(
+        self, places: TemplatePlaces, body: etree._Element, skeleton: SkeletonCopy | None = None
+    ) -> None:
         self.places = places
+        self.body = body
+        self.skeleton = skeleton
         self.live = FormIndex(body, places.mapping)
-        copies = [block for block in blocks(body) if block.tag == _TBL]
         self._template_of: dict[etree._Element, etree._Element] = {}
-        self.origin: dict[etree._Element, etree._Element] = (
-            dict(zip(copies, places.tables, strict=True))
-            if len(copies) == len(places.tables)
-            else {}
-        )
+        self.origin: dict[etree._Element, etree._Element] = {}
+        if skeleton is None:
+            copies = [block for block in blocks(body) if block.tag == _TBL]
+            if len(copies) == len(places.tables):
+                self.origin = dict(zip(copies, places.tables, strict=True))
+
+    # ------------------------------------------------------------------ the copy's blocks
+
+    def live_block(self, node: etree._Element) -> etree._Element:
+        """``node``, or the copy of the block it is a placeholder of (made now if needed)."""
+        number = None if self.skeleton is None else self.skeleton.number(node)
+        if number is None:
+            return node
+        assert self.skeleton is not None
+        block = self.skeleton.block(number)
+        template_table = self.origin.get(node)
+        if template_table is not None:
+            self.origin[block] = template_table
+        return block
+
+    def _live_tables(self, tables: Iterable[etree._Element]) -> list[etree._Element]:
+        return [self.live_block(table) for table in tables]
+
+    def _fresh(self) -> FormIndex:
+        """The index to answer afresh with: over the whole copy (every block copied)."""
+        if self.skeleton is not None and not self._whole:
+            self.skeleton.copy_all()
+            for node in list(self.origin):
+                self.live_block(node)
+            self.live = FormIndex(self.body, self.places.mapping)
+            self._whole = True
+        return self.live
+
+    _whole = False
+
+    def _handle(self, template_table: etree._Element) -> etree._Element:
+        """What stands for a template table in the copy: its copy or its placeholder (a
+        table inside a block-level wrapper is copied with its wrapper at once)."""
+        assert self.skeleton is not None
+        number, position = self.places.block_of[template_table]
+        if self.skeleton.skeleton.blocks[number] is template_table:
+            node = self.skeleton.current(number)
+        else:
+            node = _block_tables(self.skeleton.block(number))[position]
+        self.origin[node] = template_table
+        return node
 
     # ------------------------------------------------------------------ translation
 
     def copied(self, copy_: etree._Element, template_table: etree._Element) -> None:
         """Record that ``copy_`` is a deep copy of the template's ``template_table``."""
-        if template_table in self.places.tables:
+        if template_table in self.places.block_of:
             self.origin[copy_] = template_table
 
     def _origins(self, tables: Sequence[etree._Element]) -> list[etree._Element] | None:
@@ -120,9 +184,9 @@ class ReplayIndex:
     ) -> etree._Element:
         for template_table, copy_table in zip(pristine, copies, strict=True):
             if element is template_table:
-                return copy_table
+                return self.live_block(copy_table)
             if any(a is template_table for a in element.iterancestors(_TBL)):
-                node = copy_table
+                node = self.live_block(copy_table)
                 for step in self.places.path(element, template_table):
                     if step >= len(node):
                         raise _MismatchError
@@ -143,7 +207,9 @@ class ReplayIndex:
     # ------------------------------------------------------------------ questions
 
     def tables(self, section: str | None) -> list[etree._Element]:
-        return self.live.tables(section)
+        if self.skeleton is None or self._whole:
+            return self.live.tables(section)
+        return [self._handle(table) for table in self.places.index.tables(section)]
 
     def value_places(
         self,
@@ -161,7 +227,7 @@ class ReplayIndex:
         """
         pristine = self._origins(tables)
         if pristine is None or exclude:
-            return list(self.live.value_places(entries, tables, exclude))
+            return list(self._fresh().value_places(entries, self._live_tables(tables), exclude))
         key = ("values", tuple(map(id, entries)), tuple(map(id, pristine)))
         answers: list[ValuePlace | Miss] = self.places.memo(
             key, lambda: self.places.index.value_places(entries, pristine)
@@ -181,7 +247,7 @@ class ReplayIndex:
                 for place, quiet in zip(answers, skip, strict=True)
             ]
         except _MismatchError:
-            return list(self.live.value_places(entries, tables, exclude))
+            return list(self._fresh().value_places(entries, self._live_tables(tables), exclude))
 
     def header(
         self, entry: RowsEntry | TablesEntry, tables: Iterable[etree._Element]
@@ -189,7 +255,7 @@ class ReplayIndex:
         listed = list(tables)
         pristine = self._origins(listed)
         if pristine is None:
-            return self.live.header(entry, listed)
+            return self._fresh().header(entry, self._live_tables(listed))
         key = ("header", id(entry), tuple(map(id, pristine)))
         answer: HeaderMatch | Miss = self.places.memo(
             key, lambda: self.places.index.header(entry, pristine)
@@ -199,12 +265,12 @@ class ReplayIndex:
         try:
             table = self._element(answer.table, pristine, listed)
         except _MismatchError:
-            return self.live.header(entry, listed)
+            return self._fresh().header(entry, self._live_tables(listed))
         rows = self.live.rows(table)
         if len(rows) <= answer.index or len(rows[answer.index].cells) != len(
             answer.rows[answer.index].cells
         ):
-            return self.live.header(entry, listed)
+            return self._fresh().header(entry, self._live_tables(listed))
         if len(rows) == len(answer.rows):  # no row added yet: the rows still line up
             for live, pristine_row in zip(rows, answer.rows, strict=True):
                 self._template_of[live.element] = pristine_row.element
@@ -244,7 +310,7 @@ class ReplayIndex:
         listed = list(tables)
         pristine = self._origins(listed)
         if pristine is None:
-            return self.live.titled_tables(entry, enum, listed)
+            return self._fresh().titled_tables(entry, enum, self._live_tables(listed))
         key = ("titled", id(entry), tuple(map(id, pristine)))
         answers: list[TitledTable] = self.places.memo(
             key, lambda: self.places.index.titled_tables(entry, enum, pristine)
@@ -259,7 +325,7 @@ class ReplayIndex:
                 for t in answers
             ]
         except _MismatchError:
-            return self.live.titled_tables(entry, enum, listed)
+            return self._fresh().titled_tables(entry, enum, self._live_tables(listed))
 
     def checkboxes(self, cell: etree._Element) -> list[Checkbox]:
         """The boxes of a cell: found once in the template's cell, replayed here.
@@ -306,7 +372,7 @@ class ReplayIndex:
     # ------------------------------------------------------------------ the copy itself
 
     def rows(self, table: etree._Element) -> list[GridRow]:
-        return self.live.rows(table)
+        return self.live.rows(self.live_block(table))
 
     def row_inserted(self, table: etree._Element, row: etree._Element) -> GridRow:
         return self.live.row_inserted(table, row)
@@ -320,7 +386,8 @@ class ReplayIndex:
     def rows_cells(
         self, entries: Iterable[RowsEntry], tables: Sequence[etree._Element] | None = None
     ) -> set[etree._Element]:
-        return self.live.rows_cells(entries, tables)
+        listed = None if tables is None else self._live_tables(tables)
+        return self._fresh().rows_cells(entries, listed)
 
     def item_cells(self, mapping: Mapping) -> frozenset[etree._Element]:
-        return self.live.item_cells(mapping)
+        return self._fresh().item_cells(mapping)
