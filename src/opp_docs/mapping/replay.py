@@ -56,6 +56,7 @@ class TemplatePlaces:
         self._memo: dict[tuple[Any, ...], Any] = {}
         self.kept_rows: set[etree._Element] = set()  # the blank rows handed out
         self._paths: dict[tuple[etree._Element, etree._Element], tuple[int, ...]] = {}
+        self._outer: dict[etree._Element, etree._Element | None] = {}
 
     def memo(self, key: tuple[Any, ...], compute: Any) -> Any:
         if key not in self._memo:
@@ -67,6 +68,14 @@ class TemplatePlaces:
         return bool(
             self.memo(("checked", cell), lambda: any(b.checked for b in find_checkboxes(cell)))
         )
+
+    def outer_table(self, element: etree._Element) -> etree._Element | None:
+        """The template's block-level table that holds ``element`` (cached), if any."""
+        if element not in self._outer:
+            self._outer[element] = next(
+                (t for t in element.iterancestors(_TBL) if t in self.block_of), None
+            )
+        return self._outer[element]
 
     def path(self, element: etree._Element, table: etree._Element) -> tuple[int, ...]:
         """Child positions from ``table`` (or any ancestor) down to ``element`` (cached)."""
@@ -182,10 +191,11 @@ class ReplayIndex:
         pristine: Sequence[etree._Element],
         copies: Sequence[etree._Element],
     ) -> etree._Element:
+        outer = self.places.outer_table(element)
         for template_table, copy_table in zip(pristine, copies, strict=True):
             if element is template_table:
                 return self.live_block(copy_table)
-            if any(a is template_table for a in element.iterancestors(_TBL)):
+            if outer is template_table:
                 node = self.live_block(copy_table)
                 for step in self.places.path(element, template_table):
                     if step >= len(node):
