@@ -3,6 +3,7 @@ same plans and the same problems, in the same order, as reading every sheet up f
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from opp_docs.errors import Location, Problem
+from opp_docs.errors import FileError, Location, Problem
 from opp_docs.excel import read as read_module
 from opp_docs.excel import sheetrows
 from opp_docs.excel.draft import (
@@ -356,3 +357,20 @@ def test_number_header_is_needed_on_a_numbered_sheet(tmp_path: Path) -> None:
     assert [(p.code, p.location.sheet, p.location.row) for p in problems] == [
         ("excel.kolom_ontbreekt", "Ondertekening evaluaties", 1)
     ]
+
+
+def test_a_broken_list_sheet_is_refused_before_any_plan(tmp_path: Path) -> None:
+    """The first pass reads every sheet to its end, so a sheet broken far down stops the
+    reading before the first plan, as when every sheet was read up front."""
+    ouders = [[str(n % 2 + 1), f"Ouder {n}"] for n in range(200)]
+    path = _write(tmp_path / "leerlingen.xlsx", {"Leerlingen": [["1"], ["2"]], "Ouders": ouders})
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    parts[sheet] = parts[sheet].replace(b'<row r="150"', b'<row r="150"<', 1)
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    with pytest.raises(FileError) as info:
+        open_workbook(path)
+    assert info.value.problems[0].code == "excel.onleesbaar"

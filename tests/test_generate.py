@@ -160,6 +160,22 @@ def test_an_export_generates_without_mapping_work(tmp_path: Path) -> None:
         assert b"Dorpsstraat" not in xml and b"123456782" not in xml
 
 
+def test_the_total_is_known_before_the_first_document(tmp_path: Path) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(6)))
+    _edit(source, {("Leerlingen", 3, "Leerlingnummer"): "100000"})  # two rows held back
+    events: list[tuple[str, int]] = []
+    result = generate(
+        source,
+        tmp_path / "uit",
+        jobs=1,
+        on_total=lambda total: events.append(("total", total)),
+        progress=lambda done: events.append(("done", done)),
+    )
+    assert events == [("total", 4)] + [("done", n) for n in range(1, 5)]
+    assert len(result.written) == 4 and result.rows == 6
+
+
 def test_existing_files_are_kept_unless_overwrite(tmp_path: Path) -> None:
     source = tmp_path / "leerlingen.xlsx"
     source.write_bytes(workbook_bytes(_plans(2)))

@@ -59,11 +59,11 @@ class Columns:
         return next((i for i, target in self.targets.items() if target == key), None)
 
     @property
-    def plan_keys(self) -> list[int]:
+    def plan_keys(self) -> list[tuple[int, Column]]:
         """The columns of the plans sheet that hold the Leerlingnummer (an export may have
         it twice, under two aliases; the last filled one counts)."""
         return [
-            i
+            (i, target)
             for i, target in self.targets.items()
             if isinstance(target, Column) and target.header == KEY_HEADER
         ]

@@ -50,7 +50,7 @@ from opp_docs.excel.draft import (
     plan_key,
     validate,
 )
-from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Column, Sheet, layout
+from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Sheet, layout
 from opp_docs.excel.sheetrows import column_values, sheet_rows
 from opp_docs.model import OPP
 
@@ -135,11 +135,12 @@ def open_workbook(path: Path) -> WorkbookPlans:
                 Location(file=file),
             )
         ) from exc
+    stream = _Stream(file, workbook)
     try:
         with _translated(file):
-            stream = _Stream(file, workbook)
+            stream.open()
     except BaseException:
-        workbook.close()
+        stream.close()
         raise
     return WorkbookPlans(ignored_columns=stream.columns.ignored, file=file, _stream=stream)
 
@@ -182,7 +183,7 @@ class _Students:
 
 
 def _students(worksheet: Any, columns: Columns) -> _Students:
-    keys = [(i, c) for i in columns.plan_keys if isinstance(c := columns.targets[i], Column)]
+    keys = columns.plan_keys
     places: dict[str, int] = {}
     repeated: set[str] = set()
     size = 0
@@ -205,14 +206,20 @@ class _ListSheet:
     """A list sheet read alongside the plans sheet: each student's rows are taken when the
     student comes up; a row of a student further down waits until then."""
 
-    def __init__(self, file: str, worksheet: Any, sheet: Sheet, students: _Students) -> None:
+    def __init__(
+        self,
+        file: str,
+        worksheet: Any,
+        sheet: Sheet,
+        students: _Students,
+        source: Iterator[tuple[Any, ...]],
+    ) -> None:
         self.file = file
         self.sheet = sheet
         self.problems: list[Problem] = []
         self.waiting: dict[int, list[ListRow]] = {}
         self.counts = array("I", [0]) * students.size
-        self._source = sheet_rows(worksheet)
-        rows = enumerate(self._source, start=1)
+        rows = enumerate(source, start=1)
         _, headers = next(rows, (1, ()))
         self.columns = header_map(headers, sheet, with_aliases=False)
         key = self.columns.index(KEY_HEADER)
@@ -285,9 +292,6 @@ class _ListSheet:
         if self.waiting:
             raise RuntimeError(f"{self.sheet.name}: rows of students never read")
 
-    def close(self) -> None:
-        self._source.close()
-
 
 class _Stream:
     """The reading of one workbook: the plans sheet row by row, the list sheets alongside."""
@@ -297,9 +301,19 @@ class _Stream:
         self.workbook = workbook
         # A school's export has one sheet with any name; the layout's own is called Leerlingen.
         self.name = PLANS if PLANS in workbook.sheetnames else workbook.sheetnames[0]
-        worksheet = workbook[self.name]
-        self._source = sheet_rows(worksheet)
-        self._rows = enumerate(self._source, start=1)
+        self.lists: list[_ListSheet] = []
+        self.rows = 0
+        self.done = 0
+        self.plan_problems: list[Problem] = []
+        self.model_problems: list[Problem] = []
+        self.first_rows: dict[str, int] = {}  # of a number held back, until its second row
+        self.repeated_rows: dict[str, list[int]] = {}  # in the order of their second rows
+        self._sources: list[Generator[tuple[Any, ...], None, None]] = []
+
+    def open(self) -> None:
+        """Read the headers and make the first pass (see the module docstring)."""
+        worksheet = self.workbook[self.name]
+        self._rows = enumerate(self._source(worksheet), start=1)
         _, headers = next(self._rows, (1, ()))
         self.columns = header_map(headers, layout()[0], with_aliases=True)
         if not self.columns.plan_keys:
@@ -308,20 +322,20 @@ class _Stream:
                     "excel.geen_leerlingnummer",
                     f"Het blad '{self.name}' heeft geen kolom '{KEY_HEADER}' (of 'Stamnummer'). "
                     "Zet de kolomkoppen in de eerste rij.",
-                    Location(file=file, sheet=self.name, row=1),
+                    Location(file=self.file, sheet=self.name, row=1),
                 )
             )
         self.students = _students(worksheet, self.columns)
-        self.lists: list[_ListSheet] = []
         for sheet in layout()[1:]:
-            if sheet.name in workbook.sheetnames:
-                self.lists.append(_ListSheet(file, workbook[sheet.name], sheet, self.students))
-        self.rows = 0
-        self.done = 0
-        self.plan_problems: list[Problem] = []
-        self.model_problems: list[Problem] = []
-        self.first_rows: dict[str, int] = {}  # of a number held back, until its second row
-        self.repeated_rows: dict[str, list[int]] = {}  # in the order of their second rows
+            if sheet.name in self.workbook.sheetnames:
+                worksheet = self.workbook[sheet.name]
+                source = self._source(worksheet)
+                self.lists.append(_ListSheet(self.file, worksheet, sheet, self.students, source))
+
+    def _source(self, worksheet: Any) -> Generator[tuple[Any, ...], None, None]:
+        rows = sheet_rows(worksheet)
+        self._sources.append(rows)  # to be closed with the workbook
+        return rows
 
     @property
     def pending(self) -> int:
@@ -338,11 +352,7 @@ class _Stream:
 
     def _drafts(self) -> Iterator[Draft]:
         """Each student's draft with the rows of every list sheet attached, in row order."""
-        keys = [
-            (i, c)
-            for i in self.columns.plan_keys
-            if isinstance(c := self.columns.targets[i], Column)
-        ]
+        keys = self.columns.plan_keys
         for number, values in self._rows:
             if blank(values):
                 continue
@@ -402,7 +412,6 @@ class _Stream:
         return found
 
     def close(self) -> None:
-        for sheet in self.lists:
-            sheet.close()
-        self._source.close()
+        for rows in self._sources:
+            rows.close()  # each holds an open member of the zip file
         self.workbook.close()

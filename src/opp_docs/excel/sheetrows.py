@@ -19,17 +19,19 @@ path is the one taken.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 from defusedxml import DTDForbidden
 from lxml import etree
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
 __all__ = ["column_values", "fast_path", "sheet_rows"]
 
 _ROW = f"{{{SHEET_MAIN_NS}}}row"
+_DIGITS = "0123456789"
 
 
 def sheet_rows(worksheet: Any) -> Generator[tuple[Any, ...], None, None]:
@@ -195,7 +197,7 @@ def _some_values(
     column = 0
     for cell in element.iterchildren():
         ref = cell.get("r")
-        column = coordinate_to_tuple(ref)[1] if ref else column + 1
+        column = _column(ref) if ref else column + 1
         if column in wanted:
             found[column] = cell
     width = max_col or column
@@ -206,3 +208,17 @@ def _some_values(
     if all(value is None for value in values):
         return None
     return tuple(values)
+
+
+def _column(ref: str) -> int:
+    """The column of a cell reference ("AB12" -> 28), as openpyxl's ``coordinate_to_tuple``
+    reads it (and failing where it fails)."""
+    letters = ref.rstrip(_DIGITS)
+    if letters.isalpha() and letters.isascii() and len(letters) < len(ref):
+        return _letters_column(letters)
+    return coordinate_to_tuple(ref)[1]
+
+
+@cache
+def _letters_column(letters: str) -> int:
+    return column_index_from_string(letters)
