@@ -78,8 +78,9 @@ def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
             Problem("pakket.geen_docx", "Het document heeft geen inhoud.", Location(file=file))
         )
     mapping = mapping or default_mapping()
-    split_merged_tables(body, mapping)
     index = FormIndex(body, mapping)
+    if split_merged_tables(body, mapping, index):
+        index = FormIndex(body, mapping)  # the tables changed
     found = {section for section, _ in index.sections if section is not None}
     if len(found) < min(2, len(mapping.sections)):
         raise InputError(
@@ -233,7 +234,7 @@ class _Reader:
             assert slot.enum is not None
             chosen: list[Any] = []
             free_text = False  # after an "Anders, namelijk:" box the cell holds free text
-            for box in boxes.find_checkboxes(cell):
+            for box in self.index.checkboxes(cell):
                 if free_text and box.kind in ("typed", "glyph"):
                     continue
                 if any(
@@ -275,7 +276,7 @@ class _Reader:
         if slot.kind == "bool":
             assert entry.option is not None
             matching = [
-                b for b in boxes.find_checkboxes(cell) if option_matches(b.label, entry.option)
+                b for b in self.index.checkboxes(cell) if option_matches(b.label, entry.option)
             ]
             if not matching:
                 self._miss(Miss("mapping.optie_ontbreekt", entry.option, entry.section), path)
@@ -318,7 +319,7 @@ class _Reader:
     def _after_option(self, cell: etree._Element, option: str) -> str | None:
         """The free text after an option: the rest of its paragraph (less one space) and the
         paragraphs below it up to the next box."""
-        matching = [b for b in boxes.find_checkboxes(cell) if option_matches(b.label, option)]
+        matching = [b for b in self.index.checkboxes(cell) if option_matches(b.label, option)]
         if not matching or matching[0].paragraph is None:
             return None
         paragraph = matching[0].paragraph
@@ -384,7 +385,7 @@ class _Reader:
         if name in box_values:
             chosen = {
                 meaning
-                for box in boxes.find_checkboxes(element)
+                for box in self.index.checkboxes(element)
                 if box.checked
                 for text, meaning in box_values[name].items()
                 if option_matches(box.label, text)

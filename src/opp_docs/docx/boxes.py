@@ -18,7 +18,7 @@ end of the paragraph, stripped; it is read like :func:`.text.read_text` reads te
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -28,7 +28,7 @@ from lxml import etree
 from opp_docs.docx import checkbox
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.text import TextCollector
-from opp_docs.docx.walk import Token, tokens
+from opp_docs.docx.walk import Token, token_list
 from opp_docs.errors import DocxError, Problem
 
 __all__ = [
@@ -62,6 +62,8 @@ _TYPED_MARKS: dict[str, bool] = {
     "✓": True,
     "✔": True,
 }
+_MARK_STARTS = frozenset(mark[0] for mark in _TYPED_MARKS)
+_GLYPHS = frozenset(checkbox.CHECKED_GLYPHS + checkbox.UNCHECKED_GLYPHS)
 _T = qn("w:t")
 _FFDATA_CHECKBOX = f"{qn('w:ffData')}/{qn('w:checkBox')}"
 
@@ -170,7 +172,13 @@ class _Paragraph:
             return
         added = self.text.feed(token)
         # Inside a checkbox content control the glyph is that control's face, not a box.
-        if kind == "text" and token.element.tag == _T and added and not any(self._sdts):
+        if (
+            kind == "text"
+            and added
+            and not _GLYPHS.isdisjoint(added)
+            and token.element.tag == _T
+            and not any(self._sdts)
+        ):
             for i, char in enumerate(added):
                 if checkbox.glyph_state(char) is not None:
                     self.boxes.append(_Found("glyph", token.element, here + i, here + i + 1, i))
@@ -188,10 +196,16 @@ class _Paragraph:
 
 def _typed_marks(text: str, boxes: list[_Found]) -> Iterator[_Found]:
     taken = [(b.start, max(b.end, b.start + 1)) for b in boxes]
-    candidates = [0] + [i + 1 for i, char in enumerate(text) if char == "\t"]
+    candidates = [0]
+    tab = text.find("\t")
+    while tab >= 0:
+        candidates.append(tab + 1)
+        tab = text.find("\t", tab + 1)
     for position in candidates:
         while position < len(text) and text[position] == " ":
             position += 1
+        if position >= len(text) or text[position] not in _MARK_STARTS:
+            continue
         if any(start <= position < end for start, end in taken):
             continue
         for mark in _TYPED_MARKS:
@@ -201,11 +215,17 @@ def _typed_marks(text: str, boxes: list[_Found]) -> Iterator[_Found]:
                 break
 
 
-def find_checkboxes(element: etree._Element) -> list[Checkbox]:
-    """Every box in ``element`` (a paragraph, cell, table, body, ...) in document order."""
+def find_checkboxes(
+    element: etree._Element, walked: Sequence[Token] | None = None
+) -> list[Checkbox]:
+    """Every box in ``element`` (a paragraph, cell, table, body, ...) in document order.
+
+    ``walked`` may hand in ``element``'s tokens (:func:`~.walk.token_list`) when the caller
+    has them already.
+    """
     found: list[Checkbox] = []
     current: _Paragraph | None = None
-    for token in tokens(element):
+    for token in token_list(element) if walked is None else walked:
         if token.kind == "para_start":
             current = _Paragraph(token.element, token.element)
         elif token.kind == "para_end":

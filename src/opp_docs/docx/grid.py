@@ -9,7 +9,7 @@ once accepted, and ``w:gridBefore`` leaves empty columns before a row's first ce
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -27,10 +27,17 @@ _SDT_CONTENT = qn("w:sdtContent")
 _CUSTOM_XML = qn("w:customXml")
 _INS = qn("w:ins")
 _VAL = qn("w:val")
-_GRID_SPAN = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
-_V_MERGE = f"{qn('w:tcPr')}/{qn('w:vMerge')}"
-_GRID_BEFORE = f"{qn('w:trPr')}/{qn('w:gridBefore')}"
-_TRPR_DEL = f"{qn('w:trPr')}/{qn('w:del')}"
+_GRID_SPAN = qn("w:gridSpan")
+_V_MERGE = qn("w:vMerge")
+_GRID_BEFORE = qn("w:gridBefore")
+_DEL = qn("w:del")
+# Where each of those counts: in the properties of a cell or of a row.
+_PROPERTIES = {
+    _GRID_SPAN: qn("w:tcPr"),
+    _V_MERGE: qn("w:tcPr"),
+    _GRID_BEFORE: qn("w:trPr"),
+    _DEL: qn("w:trPr"),
+}
 _WRAPPERS = (_SDT, _CUSTOM_XML, _INS)
 
 
@@ -57,10 +64,10 @@ class GridRow:
 
 def _unwrap(element: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Children of ``element`` with tag ``tag``, looking through sdt/customXml wrappers."""
-    for child in element:
+    for child in element.iterchildren(tag, *_WRAPPERS):
         if child.tag == tag:
             yield child
-        elif child.tag in _WRAPPERS:
+        else:
             inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
             if inner is not None:
                 yield from _unwrap(inner, tag)
@@ -75,23 +82,67 @@ def _int(node: etree._Element | None, default: int) -> int:
         return default
 
 
+class _Properties:
+    """The grid properties of the rows and cells in an element, found in one pass.
+
+    For each row ``./w:trPr/w:gridBefore`` and ``./w:trPr/w:del``, for each cell
+    ``./w:tcPr/w:gridSpan`` and ``./w:tcPr/w:vMerge`` (the first of each, as ``find`` would
+    return it). Few rows and cells have any, so one search of the subtree in C is much
+    cheaper than four ``find`` calls per row and cell.
+    """
+
+    def __init__(self, element: etree._Element) -> None:
+        self.found: dict[tuple[etree._Element, str], etree._Element] = {}
+        self.wrapping: set[etree._Element] = set()  # elements with a wrapper as a child
+        for node in element.iter(_GRID_SPAN, _V_MERGE, _GRID_BEFORE, _DEL, *_WRAPPERS):
+            parent = node.getparent()
+            tag = node.tag
+            if parent is None:
+                continue
+            if tag in _WRAPPERS:
+                self.wrapping.add(parent)
+            elif parent.tag == _PROPERTIES[tag]:  # not a w:del in a run, or out of place
+                owner = parent.getparent()
+                if owner is not None:
+                    self.found.setdefault((owner, tag), node)
+
+    def get(self, owner: etree._Element, tag: str) -> etree._Element | None:
+        return self.found.get((owner, tag))
+
+    def children(self, element: etree._Element, tag: str) -> Iterable[etree._Element]:
+        """:func:`_unwrap`, or plain children where no wrapper is."""
+        if element in self.wrapping:
+            return _unwrap(element, tag)
+        return element.iterchildren(tag)
+
+    def row(self, row: etree._Element) -> GridRow:
+        """One ``w:tr`` with its cells placed on the grid (deleted or not)."""
+        get = self.found.get
+        before = get((row, _GRID_BEFORE))
+        col = 0 if before is None else _int(before, 0)
+        cells: list[GridCell] = []
+        for cell in self.children(row, _TC):
+            span = _int(get((cell, _GRID_SPAN)), 1)
+            merge = get((cell, _V_MERGE))
+            continues = merge is not None and merge.get(_VAL, "continue") != "restart"
+            cells.append(GridCell(cell, col, span, continues))
+            col += span
+        return GridRow(row, tuple(cells))
+
+
 def grid_row(row: etree._Element) -> GridRow:
     """One ``w:tr`` with its cells placed on the grid (deleted or not)."""
-    before = row.find(_GRID_BEFORE)
-    col = 0 if before is None else _int(before, 0)
-    cells: list[GridCell] = []
-    for cell in _unwrap(row, _TC):
-        span = _int(cell.find(_GRID_SPAN), 1)
-        merge = cell.find(_V_MERGE)
-        continues = merge is not None and merge.get(_VAL, "continue") != "restart"
-        cells.append(GridCell(cell, col, span, continues))
-        col += span
-    return GridRow(row, tuple(cells))
+    return _Properties(row).row(row)
 
 
 def table_rows(table: etree._Element) -> list[GridRow]:
     """The live rows of ``table`` (a ``w:tbl``) with their cells placed on the grid."""
-    return [grid_row(row) for row in _unwrap(table, _TR) if row.find(_TRPR_DEL) is None]
+    properties = _Properties(table)
+    return [
+        properties.row(row)
+        for row in properties.children(table, _TR)
+        if properties.get(row, _DEL) is None
+    ]
 
 
 def cell_at(row: GridRow, col: int) -> GridCell | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.walk import Token, tokens
+from opp_docs.docx.walk import Token, token_list
 from opp_docs.errors import InvalidTextError, Problem
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "normalize_newlines",
     "prepare_text",
     "read_text",
+    "text_of",
 ]
 
 # Word fills an empty FORMTEXT field with five EN SPACEs so that the grey box has a width.
@@ -156,10 +157,33 @@ def read_text(element: etree._Element) -> str:
         if ancestor.tag == _SDT and is_showing_placeholder(ancestor):
             return ""
         ancestor = ancestor.getparent()
-    collector = TextCollector()
-    for token in tokens(element):
-        collector.feed(token)
-    return collector.text
+    return text_of(token_list(element))
+
+
+def text_of(found: list[Token]) -> str:
+    """The text of tokens from :func:`~.walk.token_list`, as :func:`read_text` reads it
+    (without its check for a placeholder around the walked element)."""
+    # Most cells and paragraphs hold no field and no content control: join their text
+    # directly. Anything else goes through the TextCollector, which knows fields.
+    parts: list[str] = []
+    seen = False  # a paragraph opened before
+    ended: etree._Element | None = None  # the paragraph that closed last
+    for token in found:
+        kind = token.kind
+        if kind == "text":
+            parts.append(token.text)
+        elif kind == "para_start":
+            if seen and (ended is None or not mark_deleted(ended)):
+                parts.append("\n")
+            seen = True
+        elif kind == "para_end":
+            ended = token.element
+        else:
+            collector = TextCollector()
+            for each in found:
+                collector.feed(each)
+            return collector.text
+    return "".join(parts)
 
 
 def _is_xml_char(code: int) -> bool:

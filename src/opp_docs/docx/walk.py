@@ -17,14 +17,13 @@ The tokens are read by :mod:`.text` (plain text), :mod:`.fields` (legacy form fi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
 from opp_docs.docx.namespaces import qn
 
-__all__ = ["Token", "TokenKind", "is_live", "tokens"]
+__all__ = ["Token", "TokenKind", "is_live", "token_list", "tokens"]
 
 TokenKind = Literal[
     "text",  # displayed characters: w:t, w:tab, w:ptab, w:br, w:cr, w:noBreakHyphen
@@ -39,8 +38,7 @@ TokenKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One event of the walk: its kind, the element it comes from and its text."""
 
     kind: TokenKind
@@ -101,46 +99,93 @@ _FLD_CHAR = qn("w:fldChar")
 _FLD_CHAR_TYPE = qn("w:fldCharType")
 _INSTR = qn("w:instrText")
 _TRPR_DEL = f"{qn('w:trPr')}/{qn('w:del')}"
+_R = qn("w:r")
+_RPR = qn("w:rPr")
+# Elements that make one token and whose children are never walked.
+_LEAVES = frozenset((_T, _FLD_CHAR, _INSTR, *_CHARACTERS))
 
 
 def tokens(element: etree._Element) -> Iterator[Token]:
-    """Yield the live tokens of ``element`` and its descendants, in document order.
+    """The live tokens of ``element`` and its descendants, in document order.
 
     ``element`` itself is included: walking a ``w:p`` yields ``para_start`` first.
     """
-    tag = element.tag
-    if not isinstance(tag, str) or tag in _SKIPPED:
+    return iter(token_list(element))
+
+
+def token_list(element: etree._Element) -> list[Token]:
+    """:func:`tokens` as a list."""
+    found: list[Token] = []
+    _walk(element, element.tag, found)
+    return found
+
+
+# The walk is the innermost loop of reading a form: one plain recursive function (no
+# generators, whose ``yield from`` chains cost a resumption per level for every token), each
+# tag read once, and a run's content handled in place, since nearly every element is a run
+# or inside one.
+
+
+def _walk(element: etree._Element, tag: object, found: list[Token]) -> None:
+    """The tokens of ``element``, whose tag is ``tag``, appended to ``found``."""
+    if tag == _R:
+        _run(element, found)
+    elif tag.__class__ is not str or tag in _SKIPPED:
         return  # comments, processing instructions and non-live containers
+    elif tag == _P:
+        found.append(Token("para_start", element))
+        _children(element, found)
+        found.append(Token("para_end", element))
+    elif tag == _TR:
+        if element.find(_TRPR_DEL) is None:
+            _children(element, found)
+    elif tag == _SDT:
+        found.append(Token("sdt_start", element))
+        content = element.find(_SDT_CONTENT)
+        if content is not None:
+            _children(content, found)
+        found.append(Token("sdt_end", element))
+    elif tag in _LEAVES:
+        _leaf(element, tag, found)
+    else:
+        _children(element, found)
+
+
+def _children(element: etree._Element, found: list[Token]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == _R:
+            _run(child, found)
+        elif tag not in _SKIPPED:
+            _walk(child, tag, found)
+
+
+def _run(run: etree._Element, found: list[Token]) -> None:
+    """The content of a ``w:r`` (its properties skipped)."""
+    for child in run:
+        tag = child.tag
+        if tag == _T:
+            found.append(Token("text", child, child.text or ""))
+        elif tag == _RPR:
+            continue
+        elif tag in _LEAVES:
+            _leaf(child, tag, found)
+        else:
+            _walk(child, tag, found)
+
+
+def _leaf(element: etree._Element, tag: object, found: list[Token]) -> None:
+    """A token for one of :data:`_LEAVES`."""
     if tag == _T:
-        yield Token("text", element, element.text or "")
-    elif tag in _CHARACTERS:
-        yield Token("text", element, _CHARACTERS[tag])
+        found.append(Token("text", element, element.text or ""))
     elif tag == _FLD_CHAR:
         kind = _FLD_KINDS.get(element.get(_FLD_CHAR_TYPE))
         if kind is not None:
-            yield Token(kind, element)
+            found.append(Token(kind, element))
     elif tag == _INSTR:
-        yield Token("instr", element, element.text or "")
-    elif tag == _P:
-        yield Token("para_start", element)
-        yield from _children(element)
-        yield Token("para_end", element)
-    elif tag == _TR:
-        if element.find(_TRPR_DEL) is None:
-            yield from _children(element)
-    elif tag == _SDT:
-        yield Token("sdt_start", element)
-        content = element.find(_SDT_CONTENT)
-        if content is not None:
-            yield from _children(content)
-        yield Token("sdt_end", element)
+        found.append(Token("instr", element, element.text or ""))
     else:
-        yield from _children(element)
-
-
-def _children(element: etree._Element) -> Iterator[Token]:
-    for child in element:
-        yield from tokens(child)
+        found.append(Token("text", element, _CHARACTERS[str(tag)]))
 
 
 def is_live(element: etree._Element) -> bool:

@@ -15,11 +15,12 @@ from enum import Enum
 
 from lxml import etree
 
-from opp_docs.docx.boxes import normalize_label
+from opp_docs.docx.boxes import Checkbox, find_checkboxes, normalize_label
 from opp_docs.docx.clone import split_table
 from opp_docs.docx.grid import GridCell, GridRow, blocks, cell_at, grid_row, table_rows
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.text import read_text
+from opp_docs.docx.text import read_text, text_of
+from opp_docs.docx.walk import Token, token_list
 from opp_docs.mapping.paths import resolve
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry, TablesEntry
 
@@ -34,6 +35,7 @@ __all__ = [
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
+_SDT = qn("w:sdt")
 
 
 @dataclass(frozen=True)
@@ -82,18 +84,21 @@ def _is_title(text: str, entry: TablesEntry, titles: list[str]) -> bool:
     return any(text == title or (prefix and text.startswith(title)) for title in titles)
 
 
-def split_merged_tables(body: etree._Element, mapping: Mapping) -> int:
+def split_merged_tables(
+    body: etree._Element, mapping: Mapping, index: FormIndex | None = None
+) -> int:
     """Split tables Word merged from titled tables (see ``[[tables]]``); return how many
     splits were made.
 
     Delete the empty paragraph between two tables and Word joins them into one: the title
     row of the second (an evaluation, a domain) then sits inside the first, and the rows
     under it would be read as rows of the first. A later row of one cell whose text is an
-    item's title starts a table of its own again. Call this before building a
-    :class:`FormIndex`; it changes ``body``.
+    item's title starts a table of its own again. It changes ``body``: call it before
+    building the :class:`FormIndex` to read with, or pass that index (its texts are reused)
+    and build a new one when a split was made.
     """
     splits = 0
-    index = FormIndex(body, mapping)
+    index = index or FormIndex(body, mapping)
     for entry in mapping.tables:
         slot = resolve(entry.path)
         title_slot = resolve(entry.title, slot.model) if slot and slot.model else None
@@ -103,11 +108,12 @@ def split_merged_tables(body: etree._Element, mapping: Mapping) -> int:
         pending = index.tables(entry.section)
         while pending:
             table = pending.pop(0)
-            for row in table_rows(table)[1:]:
+            for row in index.rows(table)[1:]:
                 if len(row.cells) != 1 or row.element.getparent() is not table:
                     continue  # a title row is one cell; rows in wrappers stay where they are
-                if _is_title(normalize_label(read_text(row.cells[0].element)), entry, titles):
+                if _is_title(index.text(row.cells[0]), entry, titles):
                     pending.insert(0, split_table(row.element))
+                    index.forget(table)
                     splits += 1
                     break
     return splits
@@ -132,6 +138,12 @@ class FormIndex:
         self._rows: dict[etree._Element, list[GridRow]] = {}
         self._texts: dict[etree._Element, str] = {}
         self._raw: dict[etree._Element, str] = {}
+        # Per table: normalised text -> the cells that read so (see _labels_of).
+        self._labels: dict[etree._Element, dict[str, list[tuple[int, GridCell]]]] = {}
+        self._table_of: dict[etree._Element, etree._Element] = {}  # cell -> its table
+        self._boxes: dict[etree._Element, list[Checkbox]] = {}
+        self._tokens: dict[etree._Element, list[Token]] = {}  # of the cells read, for boxes
+        self._controls: bool | None = None  # whether the body holds content controls
 
     # ------------------------------------------------------------------ basics
 
@@ -147,10 +159,12 @@ class FormIndex:
     def forget(self, table: etree._Element) -> None:
         """Drop cached rows of a table whose rows changed."""
         self._rows.pop(table, None)
+        self._labels.pop(table, None)
 
     def row_inserted(self, table: etree._Element, row: etree._Element) -> GridRow:
         """Record a row just inserted into ``table`` (after a row the index knows)."""
         new = grid_row(row)
+        self._labels.pop(table, None)
         rows = self._rows.get(table)
         if rows is not None:
             previous = row.getprevious()
@@ -162,23 +176,57 @@ class FormIndex:
         return new
 
     def forget_text(self, cell: etree._Element) -> None:
-        """Drop the cached text of a cell that was written to."""
+        """Drop the cached text (and boxes) of a cell that was written to."""
         self._texts.pop(cell, None)
         self._raw.pop(cell, None)
+        self._boxes.pop(cell, None)
+        self._tokens.pop(cell, None)
+        table = self._table_of.get(cell)
+        if table is not None:
+            self._labels.pop(table, None)
 
     def raw_text(self, element: etree._Element) -> str:
         """The text of a cell as the user sees it (cached: labels and values share it)."""
         found = self._raw.get(element)
         if found is None:
-            found = self._raw[element] = read_text(element)
+            if self._controls is None:
+                self._controls = next(self.body.iter(_SDT), None) is not None
+            if self._controls:
+                found = read_text(element)  # which reads no text under a placeholder
+            else:
+                # No content control, so no placeholder around the cell: its text is its own.
+                walked = self._tokens[element] = token_list(element)
+                found = text_of(walked)
+            self._raw[element] = found
         return found
 
     def text(self, cell: GridCell) -> str:
         """The normalised text of a cell (cached)."""
         element = cell.element
-        if element not in self._texts:
-            self._texts[element] = normalize_label(self.raw_text(element))
-        return self._texts[element]
+        found = self._texts.get(element)
+        if found is None:
+            found = self._texts[element] = normalize_label(self.raw_text(element))
+        return found
+
+    def checkboxes(self, cell: etree._Element) -> list[Checkbox]:
+        """The boxes in a cell (cached; see :func:`~opp_docs.docx.boxes.find_checkboxes`)."""
+        found = self._boxes.get(cell)
+        if found is None:
+            found = self._boxes[cell] = find_checkboxes(cell, self._tokens.get(cell))
+        return found
+
+    def _labels_of(self, table: etree._Element) -> dict[str, list[tuple[int, GridCell]]]:
+        """The cells of a table by their normalised text, each with its row's index, in
+        document order; cells that continue a vertical merge are left out (cached)."""
+        found = self._labels.get(table)
+        if found is None:
+            found = self._labels[table] = {}
+            for index, row in enumerate(self.rows(table)):
+                for cell in row.cells:
+                    if not cell.continues_merge:
+                        found.setdefault(self.text(cell), []).append((index, cell))
+                        self._table_of[cell.element] = table
+        return found
 
     # ------------------------------------------------------------------ fields
 
@@ -189,15 +237,12 @@ class FormIndex:
         exclude: frozenset[etree._Element] = frozenset(),
     ) -> list[tuple[etree._Element, int, GridCell]]:
         wanted = normalize_label(label)
-        found = []
-        for table in tables:
-            for index, row in enumerate(self.rows(table)):
-                for cell in row.cells:
-                    if cell.continues_merge or cell.element in exclude:
-                        continue
-                    if self.text(cell) == wanted:
-                        found.append((table, index, cell))
-        return found
+        return [
+            (table, index, cell)
+            for table in tables
+            for index, cell in self._labels_of(table).get(wanted, ())
+            if cell.element not in exclude
+        ]
 
     def value_places(
         self,
