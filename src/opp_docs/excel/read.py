@@ -1,14 +1,14 @@
 """Read plans from a workbook: the layout's sheets, or a student administration's export.
 
 Plans are read one student at a time, so that memory does not grow with the number of
-students. A first pass reads only the Leerlingnummer column of every sheet, at about a tenth
-of the cost of a full read (:mod:`opp_docs.excel.sheetrows`): how many students there are,
-which numbers stand on more than one row (all of those plans are held back), and how many
-rows each student has on each list sheet. Then the plans sheet and every list sheet are read
-side by side, each from top to bottom once: for each student, each list sheet is read on
-until that student's rows are in. Rows of students further down wait until their turn;
-usually there are none, as ``opp collect`` writes the rows in the students' order and people
-mostly keep it. A row whose number belongs to no student is reported where it stands.
+students. A first pass reads only the Leerlingnummer column of every sheet, at about a
+quarter of the cost of a full read (:mod:`opp_docs.excel.sheetrows`): how many students
+there are, which numbers stand on more than one row (all of those plans are held back), and
+how many rows each student has on each list sheet. Then the plans sheet and every list sheet
+are read side by side, each from top to bottom once: for each student, each list sheet is
+read on until that student's rows are in. Rows of students further down wait until their
+turn; usually there are none, as ``opp collect`` writes the rows in the students' order and
+people mostly keep it. A row whose number belongs to no student is reported where it stands.
 
 Only known columns are read; others (an export's address or BSN columns) are ignored and
 never stored (:mod:`opp_docs.excel.draft`). Every value is checked where it stands, every
