@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from defusedxml import DTDForbidden
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from opp_docs.excel.sheetrows import _row_elements, column_values, fast_path, sheet_rows
@@ -159,3 +161,33 @@ def test_a_doctype_anywhere_is_refused() -> None:
 
     with pytest.raises(DTDForbidden):
         list(_row_elements(Sheet()))
+
+
+_CELL_TEXT = st.text(st.characters(codec="utf-8"), max_size=40).filter(
+    lambda text: all(ch in "\t\n\r" or ord(ch) >= 32 for ch in text)
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(_CELL_TEXT, min_size=1, max_size=4))
+def test_plain_inline_strings_are_read_as_openpyxl_reads_them(
+    tmp_path: Path, texts: list[str]
+) -> None:
+    """Strings as openpyxl writes them (inline), read directly, equal openpyxl's reading:
+    spaces, line breaks, markup characters, empty strings and formula-like text alike."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    for number, text in enumerate(texts, start=1):
+        worksheet.cell(row=number, column=1).value = text
+        worksheet.cell(row=number, column=1).data_type = "s"  # "=1+1" stays text
+        worksheet.cell(row=number, column=2).value = number
+    path = tmp_path / "tekst.xlsx"
+    workbook.save(path)
+    read = load_workbook(path, read_only=True, data_only=True)
+    sheet = read.worksheets[0]
+    assert fast_path(sheet)
+    assert list(sheet_rows(sheet)) == list(sheet.iter_rows(values_only=True))
+    read.close()

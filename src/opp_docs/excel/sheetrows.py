@@ -18,7 +18,7 @@ path is the one taken.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -36,6 +36,8 @@ except ImportError:  # another openpyxl: the rows come from iter_rows
 __all__ = ["column_values", "fast_path", "sheet_rows"]
 
 _ROW = f"{{{SHEET_MAIN_NS}}}row"
+_INLINE = f"{{{SHEET_MAIN_NS}}}is"
+_TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _DIGITS = "0123456789"
 
 
@@ -86,7 +88,39 @@ def _parser(worksheet: Any) -> WorkSheetParser | None:
         return None
     if not all(hasattr(parser, name) for name in ("parse_row", "parse_cell", "row_dimensions")):
         return None
+    if not parser.rich_text:
+        # An instance attribute: this parser only, openpyxl's class stays as it is.
+        parser.parse_cell = _with_plain_inline_strings(parser.parse_cell)  # type: ignore[method-assign,assignment]
     return parser
+
+
+def _with_plain_inline_strings(
+    parse_cell: Callable[[Any], dict[str, Any]],
+) -> Callable[[Any], dict[str, Any]]:
+    """openpyxl's ``parse_cell``, with the common inline string (``<is><t>text</t></is>``,
+    as openpyxl itself writes every string) read directly: openpyxl builds a rich-text
+    object for each, which costs more than the rest of the row."""
+
+    def parse(element: Any) -> dict[str, Any]:
+        text = _plain_inline_string(element)
+        if text is None:
+            return parse_cell(element)
+        element.remove(element[0])  # read here; openpyxl still places the cell
+        cell = parse_cell(element)
+        cell["value"], cell["data_type"] = text, "s"
+        return cell
+
+    return parse
+
+
+def _plain_inline_string(element: Any) -> str | None:
+    """The text of a cell that holds nothing but one plain inline string, else None."""
+    if element.get("t") != "inlineStr" or len(element) != 1:
+        return None
+    inline = element[0]
+    if inline.tag != _INLINE or len(inline) != 1 or inline[0].tag != _TEXT or len(inline[0]):
+        return None
+    return str(inline[0].text or "")
 
 
 def _through_openpyxl(
