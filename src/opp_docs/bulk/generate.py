@@ -17,7 +17,7 @@ import os
 import string
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,21 +74,37 @@ def _warm() -> None:
 
 
 def _work(job: _Job) -> Problem | None:
+    """Fill and write one document (in a worker process)."""
+    filled = _fill(job)
+    return filled if isinstance(filled, Problem) else _write(job, filled)
+
+
+def _fill(job: _Job) -> bytes | Problem:
     template = _WORKER["template"]
     mapping = _WORKER["mapping"]
     assert template is None or isinstance(template, Path)
     assert mapping is None or isinstance(mapping, Mapping)
     try:
-        data = fill(job.plan, template, mapping)
+        return fill(job.plan, template, mapping)
+    except OppError as exc:
+        return _located(job, exc)
+
+
+def _write(job: _Job, data: bytes) -> Problem | None:
+    try:
         write_atomic(job.target, data, overwrite=bool(_WORKER["overwrite"]))
     except OppError as exc:
-        problem = exc.problems[0]
-        return Problem(
-            problem.code,
-            problem.message,
-            Location(file=str(job.target), sheet="Leerlingen", row=job.row),
-        )
+        return _located(job, exc)
     return None
+
+
+def _located(job: _Job, exc: OppError) -> Problem:
+    problem = exc.problems[0]
+    return Problem(
+        problem.code,
+        problem.message,
+        Location(file=str(job.target), sheet="Leerlingen", row=job.row),
+    )
 
 
 def _check_pattern(pattern: str) -> None:
@@ -141,21 +157,35 @@ def generate(
         load_mapping(mapping)  # a broken mapping stops here, once, not in every worker
     workers = max(1, jobs or os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
-        pool: ProcessPoolExecutor | None = None
+        submit: Callable[[_Job], Future[Problem | None]]
         if workers > 1:
             # Start the workers now: they prepare the template while the workbook is read.
-            pool = stack.enter_context(
+            pool: Executor = stack.enter_context(
                 ProcessPoolExecutor(
                     max_workers=workers, initializer=_init, initargs=(template, mapping, overwrite)
                 )
             )
             for _ in range(workers):
                 pool.submit(_warm)
+            submit, window = (lambda job: pool.submit(_work, job)), workers * 4
         else:
+            # One job: documents are filled here and written on a thread of their own, so
+            # the next document is filled while the disk confirms the last one (fsync).
             _init(template, mapping, overwrite)
+            pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven"))
+            submit, window = (lambda job: _fill_then_write(pool, job)), 2
         return _generate(
-            workbook, output, pattern, overwrite, pool, workers * 4, progress, on_total
+            workbook, output, pattern, overwrite, pool, submit, window, progress, on_total
         )
+
+
+def _fill_then_write(writer: Executor, job: _Job) -> Future[Problem | None]:
+    filled = _fill(job)
+    if isinstance(filled, Problem):
+        done: Future[Problem | None] = Future()
+        done.set_result(filled)
+        return done
+    return writer.submit(_write, job, filled)
 
 
 def _generate(
@@ -163,7 +193,8 @@ def _generate(
     output: Path,
     pattern: str,
     overwrite: bool,
-    pool: ProcessPoolExecutor | None,
+    pool: Executor,
+    submit: Callable[[_Job], Future[Problem | None]],
     window: int,
     progress: Callable[[int], None] | None,
     on_total: Callable[[int], None] | None,
@@ -182,7 +213,7 @@ def _generate(
                 name = fill_pattern(pattern, values | {"klas": leerling.klas})
                 yield _Job(item.plan, output / names.take(safe_name(name)), item.row)
 
-        for job, problem in _run(jobs_in_order(), pool, window, progress):
+        for job, problem in _run(jobs_in_order(), pool, submit, window, progress):
             if problem is None:
                 result.written.append(job.target)
             else:
@@ -205,25 +236,19 @@ def _sorted(problems: Sequence[Problem]) -> list[Problem]:
 
 def _run(
     work: Iterator[_Job],
-    pool: ProcessPoolExecutor | None,
+    pool: Executor,
+    submit: Callable[[_Job], Future[Problem | None]],
     window: int,
     progress: Callable[[int], None] | None,
 ) -> Iterator[tuple[_Job, Problem | None]]:
-    """Each job with its outcome, in order; with workers at most a few jobs per worker are
-    handed out at a time."""
+    """Each job with its outcome, in order; at most ``window`` jobs are under way at a time.
+    When anything stops the run (Ctrl-C too), jobs not started are dropped and the ones
+    under way finish: every file is either whole or not there."""
     done = 0
-    if pool is None:
-        for job in work:
-            outcome = _work(job)
-            done += 1
-            if progress is not None:
-                progress(done)
-            yield job, outcome
-        return
     pending: deque[tuple[_Job, Future[Problem | None]]] = deque()
     try:
         for job in work:
-            pending.append((job, pool.submit(_work, job)))
+            pending.append((job, submit(job)))
             while len(pending) >= window:
                 first, future = pending.popleft()
                 done += 1
