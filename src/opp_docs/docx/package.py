@@ -24,7 +24,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal, TypedDict
 
 from lxml import etree
 
@@ -36,8 +36,10 @@ __all__ = [
     "MAX_RATIO",
     "MAX_TOTAL_UNCOMPRESSED",
     "RATIO_FLOOR",
+    "SAFE_PARSING",
     "Kind",
     "Package",
+    "SafeParsing",
     "check_archive",
     "open_package",
     "parse_xml",
@@ -61,15 +63,25 @@ _OFFICE_DOCUMENT = (
 )
 
 
+class SafeParsing(TypedDict):
+    """Options of etree.XMLParser and etree.iterparse (see :data:`SAFE_PARSING`)."""
+
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    huge_tree: bool
+
+
+# How every XML part is parsed: no entities resolved, no DTD loaded, nothing fetched,
+# libxml2's size limits on.
+SAFE_PARSING: Final = SafeParsing(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+)
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_blank_text=False,
-    )
+    return etree.XMLParser(remove_blank_text=False, **SAFE_PARSING)
 
 
 def _unsafe(code: str, message: str, file: str | None, part: str | None = None) -> Problem:

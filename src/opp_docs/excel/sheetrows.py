@@ -27,6 +27,8 @@ from lxml import etree
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from opp_docs.docx.package import SAFE_PARSING
+
 try:
     from openpyxl.worksheet._reader import WorkSheetParser
 except ImportError:  # another openpyxl: the rows come from iter_rows
@@ -180,12 +182,9 @@ def _row_elements(worksheet: Any) -> Iterator[Any]:
             source,
             events=("end",),
             tag=_ROW,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
             remove_comments=True,
             remove_pis=True,
+            **SAFE_PARSING,
         )
         for _, element in events:
             yield element
