@@ -233,21 +233,19 @@ class _Reader:
         if slot.kind in ("choice", "multi"):
             assert slot.enum is not None
             chosen: list[Any] = []
-            free_text = False  # after an "Anders, namelijk:" box the cell holds free text
+            options = [(m, printed_option(entry, m)) for m in slot.enum]
+            # An option ending in a colon ("Anders, namelijk:") is followed by free text.
+            before_text = [printed for _, printed in options if printed.rstrip().endswith(":")]
+            free_text = False  # after such an option's box the cell holds free text
             for box in self.index.checkboxes(cell):
                 if free_text and box.kind in ("typed", "glyph"):
                     continue
-                if any(
-                    printed_option(entry, m).rstrip().endswith(":")
-                    and option_matches(box.label, printed_option(entry, m))
-                    for m in slot.enum
-                ):
+                if any(option_matches(box.label, printed) for printed in before_text):
                     free_text = True
                 if not box.checked:
                     continue
                 member = next(
-                    (m for m in slot.enum if option_matches(box.label, printed_option(entry, m))),
-                    None,
+                    (m for m, printed in options if option_matches(box.label, printed)), None
                 )
                 if member is None:
                     self._finding(
@@ -502,7 +500,7 @@ class _Reader:
                 # A paragraph in a row deleted with changes tracked is gone once accepted.
                 if _inside(paragraph, self.consumed) or not is_live(paragraph):
                     continue
-                text = read_text(paragraph)
+                text = self.index.raw_text(paragraph)
                 if not text.strip() or boxes.normalize_label(text) in static:
                     continue
                 heading = self.mapping.sections.get(current or "", None)

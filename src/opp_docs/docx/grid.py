@@ -92,7 +92,10 @@ class _Properties:
     """
 
     def __init__(self, element: etree._Element) -> None:
-        self.found: dict[tuple[etree._Element, str], etree._Element] = {}
+        # Per property tag: the row or cell that has it -> the property element.
+        self.found: dict[str, dict[etree._Element, etree._Element]] = {
+            tag: {} for tag in _PROPERTIES
+        }
         self.wrapping: set[etree._Element] = set()  # elements with a wrapper as a child
         for node in element.iter(_GRID_SPAN, _V_MERGE, _GRID_BEFORE, _DEL, *_WRAPPERS):
             parent = node.getparent()
@@ -104,10 +107,7 @@ class _Properties:
             elif parent.tag == _PROPERTIES[tag]:  # not a w:del in a run, or out of place
                 owner = parent.getparent()
                 if owner is not None:
-                    self.found.setdefault((owner, tag), node)
-
-    def get(self, owner: etree._Element, tag: str) -> etree._Element | None:
-        return self.found.get((owner, tag))
+                    self.found[tag].setdefault(owner, node)
 
     def children(self, element: etree._Element, tag: str) -> Iterable[etree._Element]:
         """:func:`_unwrap`, or plain children where no wrapper is."""
@@ -117,17 +117,23 @@ class _Properties:
 
     def row(self, row: etree._Element) -> GridRow:
         """One ``w:tr`` with its cells placed on the grid (deleted or not)."""
-        get = self.found.get
-        before = get((row, _GRID_BEFORE))
+        spans = self.found[_GRID_SPAN]
+        merges = self.found[_V_MERGE]
+        before = self.found[_GRID_BEFORE].get(row)
         col = 0 if before is None else _int(before, 0)
         cells: list[GridCell] = []
         for cell in self.children(row, _TC):
-            span = _int(get((cell, _GRID_SPAN)), 1)
-            merge = get((cell, _V_MERGE))
+            span = spans.get(cell)
+            width = 1 if span is None else _int(span, 1)
+            merge = merges.get(cell)
             continues = merge is not None and merge.get(_VAL, "continue") != "restart"
-            cells.append(GridCell(cell, col, span, continues))
-            col += span
+            cells.append(GridCell(cell, col, width, continues))
+            col += width
         return GridRow(row, tuple(cells))
+
+    def deleted(self, row: etree._Element) -> bool:
+        """Whether a row is marked as a tracked deletion."""
+        return row in self.found[_DEL]
 
 
 def grid_row(row: etree._Element) -> GridRow:
@@ -141,7 +147,7 @@ def table_rows(table: etree._Element) -> list[GridRow]:
     return [
         properties.row(row)
         for row in properties.children(table, _TR)
-        if properties.get(row, _DEL) is None
+        if not properties.deleted(row)
     ]
 
 

@@ -124,17 +124,6 @@ class FormIndex:
 
     def __init__(self, body: etree._Element, mapping: Mapping) -> None:
         self.body = body
-        headings = {normalize_label(text): key for key, text in mapping.sections.items()}
-        self.sections: list[tuple[str | None, etree._Element]] = []
-        self.headings: list[etree._Element] = []
-        current: str | None = None
-        for block in blocks(body):
-            if block.tag == _P:
-                key = headings.get(normalize_label(read_text(block)))
-                if key is not None:
-                    current = key
-                    self.headings.append(block)
-            self.sections.append((current, block))
         self._rows: dict[etree._Element, list[GridRow]] = {}
         self._texts: dict[etree._Element, str] = {}
         self._raw: dict[etree._Element, str] = {}
@@ -144,6 +133,17 @@ class FormIndex:
         self._boxes: dict[etree._Element, list[Checkbox]] = {}
         self._tokens: dict[etree._Element, list[Token]] = {}  # of the cells read, for boxes
         self._controls: bool | None = None  # whether the body holds content controls
+        headings = {normalize_label(text): key for key, text in mapping.sections.items()}
+        self.sections: list[tuple[str | None, etree._Element]] = []
+        self.headings: list[etree._Element] = []
+        current: str | None = None
+        for block in blocks(body):
+            if block.tag == _P:
+                key = headings.get(normalize_label(self.raw_text(block)))
+                if key is not None:
+                    current = key
+                    self.headings.append(block)
+            self.sections.append((current, block))
 
     # ------------------------------------------------------------------ basics
 
@@ -186,7 +186,8 @@ class FormIndex:
             self._labels.pop(table, None)
 
     def raw_text(self, element: etree._Element) -> str:
-        """The text of a cell as the user sees it (cached: labels and values share it)."""
+        """The text of a cell or paragraph as the user sees it (cached: labels and values
+        share it)."""
         found = self._raw.get(element)
         if found is None:
             if self._controls is None:
