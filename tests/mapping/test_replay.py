@@ -99,3 +99,19 @@ def test_a_fresh_answer_on_a_skeleton_copy_sees_the_whole_form(template_path: Pa
     assert replay.value_places(entries, handles, exclude) == fresh.value_places(
         entries, fresh.tables("A"), exclude
     )
+
+
+def test_a_skeleton_copy_knows_the_template_holds_content_controls(template_path: Path) -> None:
+    """Text under a content control's placeholder is read differently; the copy's body is
+    mostly placeholders, so the template tells whether there are content controls."""
+    mapping = default_mapping()
+    template = _root(template_path)
+    cell = next(template.iter(qn("w:tc")))
+    sdt = etree.SubElement(cell, qn("w:sdt"))
+    etree.SubElement(etree.SubElement(sdt, qn("w:sdtContent")), qn("w:p"))
+    skeleton = Skeleton.of(template)
+    assert skeleton is not None
+    live = skeleton.copy()
+    replay = ReplayIndex(TemplatePlaces(template, mapping), live.body, live)
+    assert next(live.body.iter(qn("w:sdt")), None) is None  # not copied yet
+    assert replay.live.has_controls

@@ -122,7 +122,11 @@ def split_merged_tables(
 class FormIndex:
     """An index over one document body for one mapping (build it once per document)."""
 
-    def __init__(self, body: etree._Element, mapping: Mapping) -> None:
+    def __init__(
+        self, body: etree._Element, mapping: Mapping, *, controls: bool | None = None
+    ) -> None:
+        """``controls``: whether the body holds content controls, when the caller knows (a
+        copy of a template whose body is not all there yet); else it is looked up."""
         self.body = body
         self._rows: dict[etree._Element, list[GridRow]] = {}
         self._texts: dict[etree._Element, str] = {}
@@ -132,7 +136,7 @@ class FormIndex:
         self._table_of: dict[etree._Element, etree._Element] = {}  # cell -> its table
         self._boxes: dict[etree._Element, list[Checkbox]] = {}
         self._tokens: dict[etree._Element, list[Token]] = {}  # of the cells read, for boxes
-        self._controls: bool | None = None  # whether the body holds content controls
+        self._controls = controls  # whether the body holds content controls
         headings = {normalize_label(text): key for key, text in mapping.sections.items()}
         self.sections: list[tuple[str | None, etree._Element]] = []
         self.headings: list[etree._Element] = []
@@ -185,14 +189,19 @@ class FormIndex:
         if table is not None:
             self._labels.pop(table, None)
 
+    @property
+    def has_controls(self) -> bool:
+        """Whether the body holds content controls (looked up once)."""
+        if self._controls is None:
+            self._controls = next(self.body.iter(_SDT), None) is not None
+        return self._controls
+
     def raw_text(self, element: etree._Element) -> str:
         """The text of a cell or paragraph as the user sees it (cached: labels and values
         share it)."""
         found = self._raw.get(element)
         if found is None:
-            if self._controls is None:
-                self._controls = next(self.body.iter(_SDT), None) is not None
-            if self._controls:
+            if self.has_controls:
                 found = read_text(element)  # which reads no text under a placeholder
             else:
                 # No content control, so no placeholder around the cell: its text is its own.

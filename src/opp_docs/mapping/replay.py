@@ -125,7 +125,10 @@ class ReplayIndex:
         self.places = places
         self.body = body
         self.skeleton = skeleton
-        self.live = FormIndex(body, places.mapping)
+        # A skeleton copy's body is mostly placeholders: the template says whether the
+        # form holds content controls.
+        controls = None if skeleton is None else places.index.has_controls
+        self.live = FormIndex(body, places.mapping, controls=controls)
         self._template_of: dict[etree._Element, etree._Element] = {}
         self.origin: dict[etree._Element, etree._Element] = {}
         if skeleton is None:
