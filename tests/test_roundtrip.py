@@ -63,6 +63,14 @@ def test_generated_plans_round_trip(plan: OPP) -> None:
                 ]
             )
         ),
+        OPP(
+            factoren=Factoren(
+                domeinen=[
+                    DomeinFactoren(domein=domein, ondersteuningsbehoefte="Samenvattende analyse")
+                    for domein in (Domein.COGNITIEF, Domein.WERKHOUDING)
+                ]
+            )
+        ),
         OPP(evaluaties=[Evaluatie(ondertekening=[EvaluatieHandtekening(naam="Datum")])]),
         OPP(ondertekening=[Ondertekening(rol=" mentor ", naam="x"), Ondertekening(naam="y")]),
         OPP(
@@ -76,6 +84,10 @@ def test_generated_plans_round_trip(plan: OPP) -> None:
         "own-label",
         "next-label",
         "label-in-rows",
+        # Two rows, one under the other, read like the label: the upper one looked like a
+        # label whose value cell is the lower one, and was guessed before the rows' cells
+        # were left out (found by hypothesis).
+        "label-in-two-rows",
         "label-in-evaluation-signature",
         "role-spelling",
         "typed-marks-in-free-text",

@@ -283,15 +283,7 @@ class _Writer:
         entries = sorted(entries, key=lambda entry: entry.after_option is not None)
         values = [get_path(obj, entry.path) for entry in entries]
         idle = [_idle(entry, value, model) for entry, value in zip(entries, values, strict=True)]
-        places = self.index.value_places(entries, tables, idle=idle)
-        if any(isinstance(p, Miss) and p.code == "mapping.label_dubbel" for p in places):
-            # Only a form that repeats a label needs the cells of the row lists excluded.
-            exclude = (
-                self.index.item_cells(self.mapping)
-                if inner_rows is None
-                else frozenset(self.index.rows_cells(inner_rows, tables))
-            )
-            places = self.index.value_places(entries, tables, exclude)
+        places = self.index.value_places(entries, tables, idle=idle, inner_rows=inner_rows)
         for entry, value, place in zip(entries, values, places, strict=True):
             path = prefix + entry.path
             if isinstance(place, Miss):

@@ -203,12 +203,14 @@ class _Reader:
     ) -> dict[str, Any]:
         """The values of several fields, by their paths (within ``model``)."""
         values: dict[str, Any] = {}
-        places = self.index.value_places(entries, tables, exclude or frozenset())
-        if exclude is None and any(
-            isinstance(p, Miss) and p.code == "mapping.label_dubbel" for p in places
-        ):
-            # A value reads like a label: look again without the cells of the row lists.
-            places = self.index.value_places(entries, tables, self.item_cells)
+        # A value may read like a label: before guessing, the cells of the row lists are
+        # left out (``exclude``: an evaluation's own rows, left out from the start).
+        places = self.index.value_places(
+            entries,
+            tables,
+            exclude or frozenset(),
+            row_cells=(lambda: self.item_cells) if exclude is None else None,
+        )
         for entry, place in zip(entries, places, strict=True):
             if isinstance(place, Miss):
                 self._miss(place, prefix + entry.path)

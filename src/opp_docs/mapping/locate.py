@@ -9,7 +9,7 @@ space, line breaks and a trailing colon do not count).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -259,16 +259,19 @@ class FormIndex:
         entries: Sequence[FieldEntry],
         tables: Sequence[etree._Element],
         exclude: frozenset[etree._Element] = frozenset(),
+        *,
+        row_cells: Callable[[], frozenset[etree._Element]] | None = None,
     ) -> list[ValuePlace | Miss]:
         """The value cells of several fields at once.
 
         A value may read like a label (a class called "Mentor"). A label found more than
         once is looked up again without the cells the other fields took (their labels and
-        values) and without ``exclude`` (the cells of row lists); only then does a
-        heuristic choose (:meth:`value_place` with ``guess``).
+        values) and without ``exclude``; then also without ``row_cells()`` (the cells of
+        row lists, asked for only then); only then does a heuristic choose
+        (:meth:`value_place` with ``guess``).
         """
         places: list[ValuePlace | Miss] = [self.value_place(e, tables, exclude) for e in entries]
-        for guess in (False, False, True):
+        for attempt in ("taken", "taken", "rows", "guess"):
             ambiguous = [
                 i
                 for i, place in enumerate(places)
@@ -276,6 +279,11 @@ class FormIndex:
             ]
             if not ambiguous:
                 break
+            if attempt == "rows":
+                if row_cells is None:
+                    continue
+                exclude = exclude | row_cells()
+            guess = attempt == "guess"
             taken = set(exclude)
             for place in places:
                 if isinstance(place, ValuePlace):

@@ -231,8 +231,11 @@ class ReplayIndex:
         exclude: frozenset[etree._Element] = frozenset(),
         *,
         idle: Sequence[bool] | None = None,
+        inner_rows: Sequence[RowsEntry] | None = None,
     ) -> list[ValuePlace | Miss | None]:
-        """The place of each entry, as :meth:`FormIndex.value_places` finds it.
+        """The place of each entry, as :meth:`FormIndex.value_places` finds it, leaving out
+        the cells of row lists before guessing between repeated labels: those of
+        ``inner_rows`` (the row lists inside ``tables``), else of every row list.
 
         ``idle[i]`` says that the caller would only clear entry ``i``'s place (an empty
         value: no text to write, no box to tick). Such an entry gets ``None`` instead of its
@@ -240,10 +243,10 @@ class ReplayIndex:
         """
         pristine = self._origins(tables)
         if pristine is None or exclude:
-            return list(self._fresh().value_places(entries, self._live_tables(tables), exclude))
-        key = ("values", tuple(map(id, entries)), tuple(map(id, pristine)))
+            return self._fresh_places(entries, tables, exclude, inner_rows)
+        key = ("values", tuple(map(id, entries)), tuple(map(id, pristine)), id(inner_rows))
         answers: list[ValuePlace | Miss] = self.places.memo(
-            key, lambda: self.places.index.value_places(entries, pristine)
+            key, lambda: self._places_in(self.places.index, entries, pristine, inner_rows)
         )
         skip = idle or [False] * len(answers)
         try:
@@ -260,7 +263,35 @@ class ReplayIndex:
                 for place, quiet in zip(answers, skip, strict=True)
             ]
         except _MismatchError:
-            return list(self._fresh().value_places(entries, self._live_tables(tables), exclude))
+            return self._fresh_places(entries, tables, exclude, inner_rows)
+
+    def _fresh_places(
+        self,
+        entries: Sequence[FieldEntry],
+        tables: Sequence[etree._Element],
+        exclude: frozenset[etree._Element],
+        inner_rows: Sequence[RowsEntry] | None,
+    ) -> list[ValuePlace | Miss | None]:
+        fresh = self._fresh()
+        return list(self._places_in(fresh, entries, self._live_tables(tables), inner_rows, exclude))
+
+    def _places_in(
+        self,
+        index: FormIndex,
+        entries: Sequence[FieldEntry],
+        tables: Sequence[etree._Element],
+        inner_rows: Sequence[RowsEntry] | None,
+        exclude: frozenset[etree._Element] = frozenset(),
+    ) -> list[ValuePlace | Miss]:
+        """``index``'s answer, the cells of the row lists left out before a guess: those of
+        ``inner_rows`` among ``tables``, else of all the mapping's."""
+
+        def row_cells() -> frozenset[etree._Element]:
+            if inner_rows is None:
+                return index.item_cells(self.places.mapping)
+            return frozenset(index.rows_cells(inner_rows, tables))
+
+        return index.value_places(entries, tables, exclude, row_cells=row_cells)
 
     def header(
         self, entry: RowsEntry | TablesEntry, tables: Iterable[etree._Element]
