@@ -32,7 +32,7 @@ Five measurements, all on a temporary folder that is removed afterwards:
    worker's ``ru_maxrss`` when there are workers (the all-jobs run of 4), and the process
    tree's peak RSS and PSS sampled from /proc every 0.2 s. The child reports its RSS as it
    goes, also once the workbook is read, so a run stopped at its time box (``--huge-timeout``,
-   default 60 s; the whole 10,000 takes about 4 minutes on 2 cores) still shows how far memory
+   default 60 s; the whole 10,000 took about 70 s on 2 cores) still shows how far memory
    grew: a stopped run can show a failure, never a pass. Goal: 10,000 within 1.5 times 1,000.
    The 10,000-student workbook is the 1,000 one copied ten times with new numbers
    (:func:`scale_workbook`), because writing it with ``workbook_bytes`` takes minutes.
@@ -163,11 +163,11 @@ def scale_workbook(source: Path, target: Path, copies: int) -> int:
     """``copies`` times the students of ``source`` in ``target``: copy k's numbers raised by
     k times the number of students, so :func:`mixed_plans` numbering continues. The students.
 
-    :func:`workbook_bytes` is too slow for this (about 4 s for 1,000 students but 260 s for
-    10,000: it asks ``worksheet.max_row`` for every row, and openpyxl scans every cell for
-    it), so the larger workbook is copied row by row with openpyxl's write-only mode. Dates
-    keep a date format and nothing starts with "=", so it reads back as the same plans;
-    generate's check (every file written, no problems) confirms that.
+    Building the 10,000 plans and writing them with :func:`workbook_bytes` (which holds the
+    whole workbook in memory, about 1 s per 1,000 students) would take longer than copying
+    the rows with openpyxl's write-only mode, so the larger workbook is copied. Dates keep a
+    date format and nothing starts with "=", so it reads back as the same plans; generate's
+    check (every file written, no problems) confirms that.
     """
     src = load_workbook(source, read_only=True)
     out = Workbook(write_only=True)
