@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
@@ -44,13 +45,23 @@ def is_blank(item: BaseModel, *, ignore: frozenset[str] = frozenset()) -> bool:
     whose default is None counts ``False`` as an answer ("nee" ticked); a field that defaults
     to ``False`` (a box) counts only ``True``.
     """
-    for name, info in type(item).model_fields.items():
+    for name, default in _defaults(type(item)):
         if name in ignore:
             continue
         value = getattr(item, name)
         if isinstance(value, BaseModel):
             if not is_blank(value):
                 return False
-        elif value != info.get_default(call_default_factory=True):
+        elif value != default:
             return False
     return True
+
+
+@cache
+def _defaults(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """Each field's default, made once per model (only compared with, never changed):
+    pydantic inspects a default factory's signature every time it is asked."""
+    return tuple(
+        (name, info.get_default(call_default_factory=True))
+        for name, info in model.model_fields.items()
+    )
