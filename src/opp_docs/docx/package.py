@@ -17,13 +17,14 @@ or no WordprocessingML package at all is a :class:`~opp_docs.errors.DocxError`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Final, Literal, TypedDict
 
 from lxml import etree
@@ -130,10 +131,38 @@ def serialize_xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-@dataclass
 class _Member:
-    info: zipfile.ZipInfo
-    data: bytes
+    """One member of a package: its bytes, inflated from the archive when first read."""
+
+    __slots__ = ("_archive", "_data", "_file", "info")
+
+    def __init__(
+        self,
+        info: zipfile.ZipInfo,
+        data: bytes | None,
+        archive: zipfile.ZipFile | None = None,
+        file: str | None = None,
+    ) -> None:
+        self.info = info
+        self._data = data
+        self._archive = archive  # where to inflate from, until it is inflated
+        self._file = file
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            assert self._archive is not None
+            with _reading(self._file):
+                self._data = _inflate(self._archive, self.info, self._file)
+            self._archive = None
+        return self._data
+
+    @data.setter
+    def data(self, value: bytes) -> None:
+        self._data, self._archive = value, None
+
+    def copy(self) -> _Member:
+        return _Member(self.info, self._data, self._archive, self._file)
 
 
 class Package:
@@ -194,7 +223,7 @@ class Package:
 
     def copy(self) -> Package:
         """A package with the same members whose :meth:`replace` leaves this one alone."""
-        return Package([_Member(m.info, m.data) for m in self._members], self.file)
+        return Package([m.copy() for m in self._members], self.file)
 
     def to_bytes(self) -> bytes:
         """The package as .docx bytes: every member in its original order and settings."""
@@ -323,17 +352,29 @@ def open_package(source: str | os.PathLike[str] | bytes) -> Package:
 
     Refused with a message that says what the file is: an old binary .doc/.xls, an
     encrypted Office file, a PDF, anything else that is no zip; and a package with macros.
+    The file is read into memory at once; a member is inflated when it is first read (a
+    parse reads a few small parts, not the styles), each checked against its declared size.
     """
     file = None if isinstance(source, bytes) else os.fspath(source)
     _sniff(_head(source, file), file)
-    stream: io.BytesIO | str = (
-        io.BytesIO(source) if isinstance(source, bytes) else os.fspath(source)
-    )
+    with _reading(file):
+        if isinstance(source, bytes):
+            data = source
+        else:
+            with open(source, "rb") as stream:  # noqa: PTH123 (source may be any PathLike)
+                data = stream.read()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+        _check_members(infos, file, "docx")
+    return Package([_Member(info, None, archive, file) for info in infos], file)
+
+
+@contextlib.contextmanager
+def _reading(file: str | None) -> Iterator[None]:
+    """Turn what zipfile and the file system raise on a damaged or unreadable package into
+    :class:`DocxError` with a Dutch message."""
     try:
-        with zipfile.ZipFile(stream) as archive:
-            infos = archive.infolist()
-            _check_members(infos, file, "docx")
-            members = [_Member(info, _inflate(archive, info, file)) for info in infos]
+        yield
     except _BROKEN_ZIP as error:
         message = "Het bestand is geen geldig Word-document (geen leesbaar zip-bestand)."
         raise DocxError(Problem("pakket.geen_zip", message, Location(file=file))) from error
@@ -343,7 +384,6 @@ def open_package(source: str | os.PathLike[str] | bytes) -> Package:
     except OSError as error:
         message = f"Het bestand kan niet worden gelezen: {error.strerror or error}."
         raise DocxError(Problem("pakket.niet_leesbaar", message, Location(file=file))) from error
-    return Package(members, file)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], file: str | None) -> None:
