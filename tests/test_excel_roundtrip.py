@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 from opp_docs.bulk import collect, generate
 from opp_docs.example import example_plan
 from opp_docs.excel.read import read_workbook
-from opp_docs.excel.write import workbook_bytes
+from opp_docs.excel.write import OverviewRows, workbook_bytes
 from opp_docs.fill import fill_to_path
 from opp_docs.model import OPP, Leerling
 from opp_docs.parse import parse
@@ -80,3 +81,28 @@ def test_collect_stores_formula_like_text_as_text(tmp_path: Path) -> None:
         cell = row[header]
         assert cell.value == text and cell.data_type == "s", header
     assert read_workbook(overview).plans[0].plan == plan
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plans, plans)
+def test_rows_gathered_one_plan_at_a_time_give_the_same_workbook(first: OPP, second: OPP) -> None:
+    """collect turns each plan into rows as it comes in (OverviewRows); the sheets are those
+    written from the plans themselves."""
+    gathered = OverviewRows()
+    expected = [_with_number(first, 1), _with_number(second, 2)]
+    for plan in expected:
+        gathered.add(plan)
+    assert gathered.plans == 2
+    assert _cells(workbook_bytes(gathered)) == _cells(workbook_bytes(expected))
+
+
+def _cells(data: bytes) -> dict[str, list[tuple[tuple[object, str, str], ...]]]:
+    """Each sheet's cells: value, number format and type."""
+    workbook = load_workbook(io.BytesIO(data))
+    return {
+        sheet.title: [
+            tuple((cell.value, cell.number_format, cell.data_type) for cell in row)
+            for row in sheet.iter_rows()
+        ]
+        for sheet in workbook.worksheets
+    }

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opp_docs.errors import Location, OppError, Problem
-from opp_docs.excel.write import workbook_bytes
+from opp_docs.excel.write import OverviewRows, workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.mapping import Mapping, load_mapping
 from opp_docs.model import OPP
@@ -113,27 +113,27 @@ def collect(
     result = CollectResult(files=files, problems=problems)
     if on_total is not None:
         on_total(len(files))
-    plans: list[OPP] = []
+    rows = OverviewRows()  # each plan's rows as it comes in: no plan is kept
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    outcomes: list[tuple[OPP | None, list[Problem]]] = []
-    if workers == 1:
-        _init(mapping)
-        for path in files:
-            outcomes.append(_read(path))
-            if progress is not None:
-                progress(len(outcomes))
-    else:
-        with ProcessPoolExecutor(workers, initializer=_init, initargs=(mapping,)) as pool:
-            for outcome in pool.map(_read, files, chunksize=max(1, len(files) // (workers * 8))):
-                outcomes.append(outcome)
-                if progress is not None:
-                    progress(len(outcomes))
-    for plan, found in outcomes:
+
+    def take(outcome: tuple[OPP | None, list[Problem]]) -> None:
+        plan, found = outcome
         result.problems.extend(found)
         if plan is None:
             result.skipped += 1
         else:
-            plans.append(plan)
-    result.plans = len(plans)
-    write_atomic(output, workbook_bytes(plans, problems=result.problems), overwrite=overwrite)
+            rows.add(plan)
+        if progress is not None:
+            progress(rows.plans + result.skipped)
+
+    if workers == 1:
+        _init(mapping)
+        for path in files:
+            take(_read(path))
+    else:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(mapping,)) as pool:
+            for outcome in pool.map(_read, files, chunksize=max(1, len(files) // (workers * 8))):
+                take(outcome)
+    result.plans = rows.plans
+    write_atomic(output, workbook_bytes(rows, problems=result.problems), overwrite=overwrite)
     return result

@@ -25,7 +25,7 @@ from opp_docs.excel.cells import FORMULA_STARTS, to_cell
 from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, SEPARATOR, Column, Sheet, layout
 from opp_docs.model import OPP
 
-__all__ = ["PROBLEM_HEADERS", "workbook_bytes"]
+__all__ = ["PROBLEM_HEADERS", "OverviewRows", "workbook_bytes"]
 
 PROBLEM_HEADERS = ("Bestand", "Blad", "Rij", "Kolom", "Veld", "Code", "Melding", "Waarde")
 _HEADER_FILL = PatternFill("solid", fgColor="DEEAF6")
@@ -63,6 +63,28 @@ def _rows(sheet: Sheet, plans: Sequence[OPP]) -> Iterable[list[Any]]:
             continue
         for item in _get(plan, sheet.path):
             yield [number, *[to_cell(column, _get(item, column.path)) for column in sheet.columns]]
+
+
+class OverviewRows:
+    """The rows of every sheet for plans added one at a time, for :func:`workbook_bytes`.
+
+    A plan is turned into its rows when it is added and not kept: the rows hold plain values
+    only (text, numbers, dates), so collecting thousands of forms holds no model objects,
+    which the garbage collector would walk again and again.
+    """
+
+    def __init__(self) -> None:
+        self._sheets = layout()
+        self._rows: dict[str, list[tuple[Any, ...]]] = {sheet.name: [] for sheet in self._sheets}
+        self.plans = 0
+
+    def add(self, plan: OPP) -> None:
+        for sheet in self._sheets:
+            self._rows[sheet.name].extend(tuple(row) for row in _rows(sheet, [plan]))
+        self.plans += 1
+
+    def rows(self, sheet: Sheet) -> list[tuple[Any, ...]]:
+        return self._rows[sheet.name]
 
 
 def _write_value(cell: Cell, value: Any) -> None:
@@ -184,13 +206,14 @@ def _problems_sheet(workbook: Workbook, problems: Sequence[Problem], title: str)
 
 
 def workbook_bytes(
-    plans: Sequence[OPP],
+    plans: Sequence[OPP] | OverviewRows,
     *,
     template: bool = False,
     problems: Sequence[Problem] | None = None,
     problems_title: str = "Meldingen",
 ) -> bytes:
-    """A workbook with one sheet per part of the layout, filled with ``plans``.
+    """A workbook with one sheet per part of the layout, filled with ``plans`` (or the rows
+    of plans gathered in an :class:`OverviewRows`).
 
     ``template`` adds dropdowns, date formats and the Toelichting sheet; ``problems`` adds a
     sheet listing them (file, sheet, row, column, field, code, message, value).
@@ -207,7 +230,8 @@ def workbook_bytes(
             _width(c, c.header) for c in sheet.columns
         ]
         _header_row(worksheet, headers, widths)
-        for number, values in enumerate(_rows(sheet, plans), start=2):
+        rows = plans.rows(sheet) if isinstance(plans, OverviewRows) else _rows(sheet, plans)
+        for number, values in enumerate(rows, start=2):
             _append(worksheet, number, values)
         if template:
             _validations(worksheet, sheet, keys)
