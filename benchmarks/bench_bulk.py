@@ -86,6 +86,7 @@ from docx2python import docx2python
 from openpyxl import Workbook, load_workbook
 
 from benchenv import environment as run_environment
+from benchenv import report as print_report
 from docxtpl_render import docxtpl_render
 from opp_docs.bulk import collect, generate
 from opp_docs.example import example_plan
@@ -852,11 +853,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except CheckError as exc:
             print(f"check failed: {exc}", file=sys.stderr)
             return 1
-    print(format_table(data))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        print(f"\nJSON written to {args.json}")
+    print_report(format_table(data), data, args.json)
     return 0
 
 

@@ -37,7 +37,6 @@ import argparse
 import cProfile
 import gc
 import io
-import json
 import pstats
 import statistics
 import sys
@@ -52,6 +51,7 @@ from typing import Any
 from docx2python import docx2python
 
 from benchenv import environment as run_environment
+from benchenv import report as print_report
 from opp_docs.example import example_plan
 from opp_docs.fill import fill
 from opp_docs.model import OPP
@@ -307,11 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             PYTHON_DOCX: len(python_docx_fill(plan, template)),
         },
     )
-    print(format_table(data))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        print(f"\nJSON written to {args.json}")
+    print_report(format_table(data), data, args.json)
     return 0
 
 

@@ -1,7 +1,9 @@
-"""What a benchmark run records about where it ran: Python, machine, load, commit, versions."""
+"""What a benchmark run records about where it ran (Python, machine, load, commit, versions),
+and how it reports."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import subprocess
@@ -10,7 +12,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["environment"]
+__all__ = ["environment", "report"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +48,12 @@ def environment(packages: Sequence[str]) -> dict[str, Any]:
         "commit": _commit(),
         "versions": {name: _version(name) for name in packages},
     }
+
+
+def report(table: str, data: dict[str, Any], json_path: Path | None) -> None:
+    """Print the run's table and, if asked, write its record as JSON."""
+    print(table)
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"\nJSON written to {json_path}")

@@ -34,6 +34,7 @@ from opp_docs.model import (
     ROLLEN_ONDERTEKENING,
     Domein,
     EvaluatieSoort,
+    Leerling,
     Periode,
 )
 from python_docx_fill import cell_text, period_text
@@ -136,21 +137,7 @@ def jinja_context(plan: OPP) -> dict[str, Any]:
                 "handelingsadviezen",
             ),
         ),
-        "leerling": _texts(
-            ll,
-            (
-                "naam",
-                "leerlingnummer",
-                "geboortedatum",
-                "school_en_locatie",
-                "klas",
-                "leerjaar",
-                "niveau_afdeling",
-                "datum_inschrijving",
-                "mentor",
-                "ondersteuningscoordinator",
-            ),
-        ),
+        "leerling": _texts(ll, [name for name in Leerling.model_fields if name != "ouders"]),
         "ouders": _pad(
             [_texts(o, ("naam", "relatie")) for o in ll.ouders],
             _OUDERS,

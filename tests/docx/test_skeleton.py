@@ -25,13 +25,10 @@ def _part(path: Path) -> etree._Element:
         return etree.fromstring(package.read("word/document.xml"))
 
 
-def _documents() -> list[Path]:
-    return [_TEMPLATE, word_file("check_drop_my.docx"), word_file("checked_boxes.docx")]
-
-
-@pytest.mark.parametrize("path", _documents(), ids=lambda p: p.name)
-def test_an_untouched_copy_is_the_part_itself(path: Path) -> None:
-    root = _part(path)
+@pytest.mark.parametrize("name", ["OPP_2024-2025.docx", "check_drop_my.docx", "checked_boxes.docx"])
+def test_an_untouched_copy_is_the_part_itself(name: str) -> None:
+    # The Word files are looked up when the test runs, not when it is collected.
+    root = _part(_TEMPLATE if name == _TEMPLATE.name else word_file(name))
     skeleton = Skeleton.of(root)
     assert skeleton is not None
     assert skeleton.copy().to_bytes() == serialize_xml(root)

@@ -246,23 +246,23 @@ def _run(
     under way finish: every file is either whole or not there."""
     done = 0
     pending: deque[tuple[_Job, Future[Problem | None]]] = deque()
+
+    def oldest() -> tuple[_Job, Problem | None]:
+        nonlocal done
+        job, future = pending.popleft()
+        outcome = future.result()
+        done += 1
+        if progress is not None:
+            progress(done)
+        return job, outcome
+
     try:
         for job in work:
             pending.append((job, submit(job)))
             while len(pending) >= window:
-                first, future = pending.popleft()
-                done += 1
-                outcome = future.result()
-                if progress is not None:
-                    progress(done)
-                yield first, outcome
+                yield oldest()
         while pending:
-            first, future = pending.popleft()
-            done += 1
-            outcome = future.result()
-            if progress is not None:
-                progress(done)
-            yield first, outcome
+            yield oldest()
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from opp_docs.checks.base import Bevinding, Context, Ernst, Pad, Regel
 from opp_docs.checks.onbekend import is_empty
-from opp_docs.model import Domein, Vervolgtraject
+from opp_docs.model import Domein, Leerling, Vervolgtraject
 from opp_docs.validation import field_title
 
 __all__ = ["RULES", "check_deel1"]
@@ -48,18 +48,8 @@ VERVOLG_LEEG = Regel(
 
 RULES = (DATUM_LEEG, VELD_LEEG, GEEN_BEHOEFTE, PROFIEL_LEEG, VERVOLG_LEEG)
 
-_LEERLING = (
-    "naam",
-    "leerlingnummer",
-    "geboortedatum",
-    "school_en_locatie",
-    "klas",
-    "leerjaar",
-    "niveau_afdeling",
-    "datum_inschrijving",
-    "mentor",
-    "ondersteuningscoordinator",
-)
+# Every field of part A, in the form's order; the parents have a rule of their own.
+_LEERLING = tuple(name for name in Leerling.model_fields if name != "ouders")
 _FACTOREN = (
     "uitkomsten_vobl",
     "samenvattende_analyse",

@@ -15,22 +15,13 @@ from pathlib import Path
 
 from opp_docs.checks import Ernst, check_plan
 from opp_docs.checks.report import plan_report_json, plan_report_text
+from opp_docs.cli.arguments import add_output, date_arg
 from opp_docs.errors import OppError, Problem
-from opp_docs.formats import parse_date
 from opp_docs.model import OPP
 from opp_docs.planning import Afspraak, plan_evaluations, write_planning
 from opp_docs.sources import LoadedPlan, LoadedPlans, read_plans
 
 __all__ = ["register"]
-
-
-def _date_arg(text: str) -> date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is geen datum; gebruik dd-mm-jjjj, bijvoorbeeld 01-10-2024"
-        ) from exc
 
 
 def _say(problem: Problem, path: Path) -> None:
@@ -151,7 +142,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     check.add_argument(
         "--op",
-        type=_date_arg,
+        type=date_arg,
         metavar="DATUM",
         help="controleer zoals op DATUM (dd-mm-jjjj), bijvoorbeeld welke evaluaties er dan "
         "geweest moeten zijn (standaard: vandaag)",
@@ -169,15 +160,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     _add_plans(planning)
-    planning.add_argument(
-        "-o",
-        "--uitvoer",
-        dest="output",
-        type=Path,
-        required=True,
-        metavar="AGENDA.ics",
-        help="schrijf de evaluaties naar dit agendabestand",
-    )
+    add_output(planning, metavar="AGENDA.ics", text="schrijf de evaluaties naar dit agendabestand")
     planning.add_argument(
         "--werkmap",
         type=Path,

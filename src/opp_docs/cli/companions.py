@@ -12,26 +12,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from opp_docs.cli.arguments import add_output, date_arg
 from opp_docs.companion import DEFAULT_PATTERNS, Kind, write_companions
 from opp_docs.errors import OppError, Problem
-from opp_docs.formats import parse_date
 from opp_docs.model import OPP
 from opp_docs.pdf import convert_all
 from opp_docs.sources import SUFFIXES, read_plans
 
 __all__ = ["register"]
-
-
-def _date_arg(text: str) -> date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is geen datum; gebruik dd-mm-jjjj, bijvoorbeeld 01-10-2024"
-        ) from exc
 
 
 def _say(problem: Problem) -> None:
@@ -119,15 +109,7 @@ def _add(
         metavar="PLAN",
         help="ingevulde formulieren (.docx), plannen (.json), werkmappen (.xlsx) of mappen",
     )
-    parser.add_argument(
-        "-o",
-        "--uitvoer",
-        dest="output",
-        type=Path,
-        required=True,
-        metavar="MAP",
-        help=f"de map voor de {what}",
-    )
+    add_output(parser, metavar="MAP", text=f"de map voor de {what}")
     parser.add_argument(
         "--sjabloon",
         type=Path,
@@ -143,7 +125,7 @@ def _add(
     )
     parser.add_argument(
         "--op",
-        type=_date_arg,
+        type=date_arg,
         metavar="DATUM",
         help="maak de documenten zoals op DATUM (dd-mm-jjjj): de datum van de brief en welke "
         "evaluatie de volgende is (standaard: vandaag)",

@@ -22,6 +22,7 @@ from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.bulk.progress import Progress
 from opp_docs.cli import checks
 from opp_docs.cli.argparse_nl import dutch_argparse
+from opp_docs.cli.arguments import add_output
 from opp_docs.errors import OppError, Problem
 from opp_docs.example import example_plan
 from opp_docs.excel.write import workbook_bytes
@@ -242,14 +243,11 @@ def _add_mapping(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_output(parser: argparse.ArgumentParser, *, required: bool, what: str) -> None:
-    parser.add_argument(
-        "-o",
-        "--uitvoer",
-        dest="output",
-        type=Path,
-        required=required,
+    add_output(
+        parser,
         metavar="BESTAND",
-        help=f"schrijf {what} naar BESTAND" + ("" if required else " in plaats van het scherm"),
+        text=f"schrijf {what} naar BESTAND" + ("" if required else " in plaats van het scherm"),
+        required=required,
     )
     parser.add_argument(
         "--overwrite",
@@ -400,15 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     generate_cmd.add_argument("workbook", type=Path, metavar="LIJST.xlsx", help="de werkmap")
-    generate_cmd.add_argument(
-        "-o",
-        "--uitvoer",
-        dest="output",
-        type=Path,
-        required=True,
-        metavar="MAP",
-        help="de map voor de formulieren",
-    )
+    add_output(generate_cmd, metavar="MAP", text="de map voor de formulieren")
     generate_cmd.add_argument(
         "--patroon",
         dest="pattern",

@@ -199,13 +199,7 @@ class ReplayIndex:
             if element is template_table:
                 return self.live_block(copy_table)
             if outer is template_table:
-                node = self.live_block(copy_table)
-                for step in self.places.path(element, template_table):
-                    if step >= len(node):
-                        raise _MismatchError
-                    node = node[step]
-                if node.tag != element.tag:
-                    raise _MismatchError
+                node = self._inside(element, template_table, self.live_block(copy_table))
                 self._template_of[node] = element
                 return node
         raise _MismatchError
@@ -402,10 +396,12 @@ class ReplayIndex:
             return find_checkboxes(cell)
 
     def _inside(
-        self, element: etree._Element, template_cell: etree._Element, cell: etree._Element
+        self, element: etree._Element, template_scope: etree._Element, scope: etree._Element
     ) -> etree._Element:
-        node = cell
-        for step in self.places.path(element, template_cell):
+        """What stands in ``scope`` (a copy of ``template_scope``) where ``element`` stands
+        in the template; :class:`_MismatchError` when the copy has no such element."""
+        node = scope
+        for step in self.places.path(element, template_scope):
             if step >= len(node):
                 raise _MismatchError
             node = node[step]
