@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from opp_docs.bulk import generate
+from opp_docs.bulk import collect, generate
 from opp_docs.bulk.names import NameAllocator, safe_name, unique_names
 from opp_docs.cli import main
 from opp_docs.errors import InputError, OppError
@@ -198,6 +199,36 @@ def test_parallel_output_equals_one_job(tmp_path: Path) -> None:
     assert [p.name for p in one.written] == [p.name for p in two.written]
     for a, b in zip(one.written, two.written, strict=True):
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_mapping_file_is_read_once_and_reaches_the_workers(
+    tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--mapping``: read (and checked) once in this process; workers and collect use it."""
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text((repo / "mappings" / "OPP_2024-2025.toml").read_text(encoding="utf-8"))
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(6)))
+    # The modules, not the functions the package exports under the same names.
+    bulk_generate = importlib.import_module("opp_docs.bulk.generate")
+    bulk_collect = importlib.import_module("opp_docs.bulk.collect")
+    reads: list[Path | None] = []
+    real = bulk_generate.load_mapping
+
+    def counted(path: Path | None = None) -> Any:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(bulk_generate, "load_mapping", counted)
+    monkeypatch.setattr(bulk_collect, "load_mapping", counted)
+    for jobs in (1, 2):
+        made = generate(source, tmp_path / f"uit{jobs}", jobs=jobs, mapping=mapping)
+        assert len(made.written) == 6 and not made.problems
+        read = collect(
+            [tmp_path / f"uit{jobs}"], tmp_path / f"o{jobs}.xlsx", jobs=jobs, mapping=mapping
+        )
+        assert read.plans == 6 and not read.problems
+    assert reads == [mapping] * 4  # once per call, in this process
 
 
 def test_pattern_and_names(tmp_path: Path) -> None:

@@ -73,8 +73,8 @@ def expand_sources(sources: Sequence[str | Path]) -> tuple[list[Path], list[Prob
 _MAPPING: dict[str, Mapping | None] = {}
 
 
-def _init(mapping_path: Path | None) -> None:
-    _MAPPING["mapping"] = None if mapping_path is None else load_mapping(mapping_path)
+def _init(mapping: Mapping | None) -> None:
+    _MAPPING["mapping"] = mapping
 
 
 def _read(path: Path) -> tuple[OPP | None, list[Problem]]:
@@ -107,8 +107,8 @@ def collect(
     on_total: Callable[[int], None] | None = None,
 ) -> CollectResult:
     """Read every form of ``sources`` and write the overview workbook ``output``."""
-    if mapping is not None:
-        load_mapping(mapping)
+    # Read once, here: a broken mapping stops before any form is read.
+    loaded = None if mapping is None else load_mapping(mapping)
     files, problems = expand_sources(sources)
     result = CollectResult(files=files, problems=problems)
     if on_total is not None:
@@ -127,11 +127,11 @@ def collect(
             progress(rows.plans + result.skipped)
 
     if workers == 1:
-        _init(mapping)
+        _init(loaded)
         for path in files:
             take(_read(path))
     else:
-        with ProcessPoolExecutor(workers, initializer=_init, initargs=(mapping,)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(loaded,)) as pool:
             for outcome in pool.map(_read, files, chunksize=max(1, len(files) // (workers * 8))):
                 take(outcome)
     result.plans = rows.plans

@@ -58,9 +58,9 @@ class _Job:
 _WORKER: dict[str, object] = {}
 
 
-def _init(template: Path | None, mapping_path: Path | None, overwrite: bool) -> None:
+def _init(template: Path | None, mapping: Mapping | None, overwrite: bool) -> None:
     _WORKER["template"] = template
-    _WORKER["mapping"] = None if mapping_path is None else load_mapping(mapping_path)
+    _WORKER["mapping"] = mapping
     _WORKER["overwrite"] = overwrite
 
 
@@ -153,8 +153,8 @@ def generate(
     number at once), so memory does not grow with the number of students.
     """
     _check_pattern(pattern)
-    if mapping is not None:
-        load_mapping(mapping)  # a broken mapping stops here, once, not in every worker
+    # Read once, here: a broken mapping stops before anything starts; workers get it as read.
+    loaded = None if mapping is None else load_mapping(mapping)
     workers = max(1, jobs or os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
         submit: Callable[[_Job], Future[Problem | None]]
@@ -162,7 +162,7 @@ def generate(
             # Start the workers now: they prepare the template while the workbook is read.
             pool: Executor = stack.enter_context(
                 ProcessPoolExecutor(
-                    max_workers=workers, initializer=_init, initargs=(template, mapping, overwrite)
+                    max_workers=workers, initializer=_init, initargs=(template, loaded, overwrite)
                 )
             )
             for _ in range(workers):
@@ -171,7 +171,7 @@ def generate(
         else:
             # One job: documents are filled here and written on a thread of their own, so
             # the next document is filled while the disk confirms the last one (fsync).
-            _init(template, mapping, overwrite)
+            _init(template, loaded, overwrite)
             pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven"))
             submit, window = (lambda job: _fill_then_write(pool, job)), 2
         return _generate(
