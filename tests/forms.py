@@ -17,8 +17,8 @@ from opp_docs.docx.boxes import Checkbox, find_checkboxes, normalize_label
 from opp_docs.docx.namespaces import NS, qn
 from opp_docs.docx.package import Package, open_package
 from opp_docs.docx.text import read_text
+from tests.docx.docx_xml import fragments as fragments  # re-exported for the form tests
 
-_DECLARATIONS = " ".join(f'xmlns:{p}="{uri}"' for p, uri in NS.items() if p != "xml")
 _P = qn("w:p")
 _R = qn("w:r")
 _T = qn("w:t")
@@ -33,23 +33,6 @@ _CONTENT_TYPES = "[Content_Types].xml"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-
-
-def fragments(markup: str) -> list[etree._Element]:
-    """Elements from XML written with the prefixes of ``NS`` (``w:``, ``w14:``, ...).
-
-    White space between elements is layout of the test source and is dropped; the text of
-    leaf elements (``w:t``) is kept as written.
-    """
-    wrapper = etree.fromstring(f"<wrapper {_DECLARATIONS}>{markup}</wrapper>")
-    for node in wrapper.iter():
-        if len(node):
-            if node.text is not None and not node.text.strip():
-                node.text = None
-            for child in node:
-                if child.tail is not None and not child.tail.strip():
-                    child.tail = None
-    return list(wrapper)
 
 
 class EditedForm:

@@ -15,25 +15,29 @@ WORD_FIXTURES = SHARED / "fixtures" / "word"
 _DECLARATIONS = " ".join(f'xmlns:{p}="{uri}"' for p, uri in NS.items() if p != "xml")
 
 
-def _strip_indentation(element: etree._Element) -> None:
-    # Whitespace between elements is layout of the test source, not content; text of
-    # leaf elements (w:t) is kept as written.
-    for node in element.iter():
+def fragments(markup: str) -> list[etree._Element]:
+    """Elements from XML written with the prefixes of ``NS`` (``w:``, ``w14:``, ...), no
+    declarations needed.
+
+    White space between elements is layout of the test source and is dropped; the text of
+    leaf elements (``w:t``) is kept as written.
+    """
+    wrapper = etree.fromstring(f"<wrapper {_DECLARATIONS}>{markup}</wrapper>")
+    for node in wrapper.iter():
         if len(node):
             if node.text is not None and not node.text.strip():
                 node.text = None
             for child in node:
                 if child.tail is not None and not child.tail.strip():
                     child.tail = None
+    return list(wrapper)
 
 
 def xml(fragment: str) -> etree._Element:
-    """Parse an XML fragment written with the prefixes of ``NS`` (no declarations needed)."""
-    wrapper = etree.fromstring(f"<wrapper {_DECLARATIONS}>{fragment}</wrapper>")
-    children = list(wrapper)
-    assert len(children) == 1, "a fragment has exactly one root element"
-    _strip_indentation(children[0])
-    return children[0]
+    """The one element of an XML fragment (see :func:`fragments`)."""
+    found = fragments(fragment)
+    assert len(found) == 1, "a fragment has exactly one root element"
+    return found[0]
 
 
 def canonical(element: etree._Element) -> str:
