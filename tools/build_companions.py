@@ -33,6 +33,7 @@ from wordbuild import (
     FONT,
     LABEL_FILL,
     TITLE_FILL,
+    dutch_by_default,
     fix_settings,
     grid_table,
     label,
@@ -115,17 +116,7 @@ def _styles(document: DocumentObject) -> None:
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.15
 
-    doc_defaults_r_pr = styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault"))
-    assert doc_defaults_r_pr is not None
-    r_pr_default = doc_defaults_r_pr.find(qn("w:rPr"))
-    assert r_pr_default is not None
-    lang = r_pr_default.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr_default.append(lang)
-    lang.set(qn("w:val"), "nl-NL")
-    lang.set(qn("w:eastAsia"), "nl-NL")
-    lang.set(qn("w:bidi"), "ar-SA")
+    dutch_by_default(styles)
 
     title = styles["Title"]
     title.font.size = Pt(22)

@@ -37,6 +37,7 @@ from wordbuild import (
     ACCENT,
     FONT,
     TITLE_FILL,
+    dutch_by_default,
     fix_settings,
     grid_table,
     label,
@@ -168,18 +169,7 @@ def _styles(document: DocumentObject) -> None:
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             r_fonts.set(qn(attr), FONT)
 
-    # Dutch on every run by default: the document defaults' run properties.
-    doc_defaults_r_pr = styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault"))
-    assert doc_defaults_r_pr is not None
-    r_pr_default = doc_defaults_r_pr.find(qn("w:rPr"))
-    assert r_pr_default is not None
-    lang = r_pr_default.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr_default.append(lang)
-    lang.set(qn("w:val"), "nl-NL")
-    lang.set(qn("w:eastAsia"), "nl-NL")
-    lang.set(qn("w:bidi"), "ar-SA")
+    dutch_by_default(styles)
 
     title = styles["Title"]
     title.font.name = FONT

@@ -17,6 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, RGBColor
+from docx.styles.styles import Styles
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -28,6 +29,7 @@ __all__ = [
     "LABEL_FILL",
     "TITLE_FILL",
     "ZIP_TIME",
+    "dutch_by_default",
     "fix_settings",
     "grid_table",
     "label",
@@ -95,6 +97,22 @@ def simple_field(paragraph: Paragraph, instruction: str, placeholder: str) -> No
     run.append(text)
     fld.append(run)
     paragraph._p.append(fld)
+
+
+def dutch_by_default(styles: Styles) -> None:
+    """Dutch on every run by default: the language in the document defaults' run
+    properties."""
+    doc_defaults_r_pr = styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault"))
+    assert doc_defaults_r_pr is not None
+    r_pr_default = doc_defaults_r_pr.find(qn("w:rPr"))
+    assert r_pr_default is not None
+    lang = r_pr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr_default.append(lang)
+    lang.set(qn("w:val"), "nl-NL")
+    lang.set(qn("w:eastAsia"), "nl-NL")
+    lang.set(qn("w:bidi"), "ar-SA")
 
 
 def fix_settings(document: DocumentObject) -> None:
