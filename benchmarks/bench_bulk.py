@@ -248,10 +248,10 @@ def check_comparable(plans: Sequence[OPP], read_back: Sequence[OPP], jinja: byte
             (PYTHON_DOCX, python_docx_fill(plan, template)),
         ):
             result = parse(data)
-            if result.plan != plan or result.findings:
+            if result.plan != plan or result.problems:
                 raise CheckError(
                     f"parse({name} of {plan.leerling.naam}) is not the plan "
-                    f"({[p.code for p in result.findings]})"
+                    f"({[p.code for p in result.problems]})"
                 )
 
 

@@ -114,10 +114,10 @@ def _check(plan: OPP, filled: bytes, reference: bytes) -> list[str]:
     failures = []
     for name, data in ((FILL, filled), (PYTHON_DOCX, reference)):
         result = parse(data)
-        if result.plan != plan or result.findings:
+        if result.plan != plan or result.problems:
             failures.append(
                 f"parse({name} output) is not the example plan "
-                f"({len(result.findings)} findings: {[p.code for p in result.findings]})"
+                f"({len(result.problems)} findings: {[p.code for p in result.problems]})"
             )
     text = "\n".join(
         paragraph

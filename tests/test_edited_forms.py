@@ -70,7 +70,7 @@ def filled() -> bytes:
 
 
 def _codes(result: ParseResult) -> list[str]:
-    return [finding.code for finding in result.findings]
+    return [finding.code for finding in result.problems]
 
 
 def _with_profile(plan: OPP, profiel: Uitstroomprofiel | None) -> OPP:
@@ -600,8 +600,8 @@ def test_text_outside_fields_is_reported(filled: bytes) -> None:
 
     assert result.plan == example_plan()
     assert _codes(result) == ["tekst.buiten_veld", "tekst.buiten_veld"]
-    assert sorted(f.input for f in result.findings) == sorted([NOTE, ASIDE])
-    assert {f.location.label for f in result.findings} == {HEADING_A}
+    assert sorted(f.input for f in result.problems) == sorted([NOTE, ASIDE])
+    assert {f.location.label for f in result.problems} == {HEADING_A}
 
 
 # ---------------------------------------------------------------------- 12. refused values
@@ -616,7 +616,7 @@ def test_two_boxes_in_a_one_choice_group(filled: bytes) -> None:
 
     assert result.plan == _with_profile(example_plan(), None)
     assert _codes(result) == ["keuze.meerdere"]
-    (finding,) = result.findings
+    (finding,) = result.problems
     assert finding.location.path == ("ontwikkelingsperspectief", "uitstroomprofiel")
     assert finding.input == [KL, HAVO]
 
@@ -636,7 +636,7 @@ def test_unreadable_date(filled: bytes, typed: str) -> None:
     leerling = plan.leerling.model_copy(update={"geboortedatum": None})
     assert result.plan == plan.model_copy(update={"leerling": leerling})
     assert _codes(result) == ["datum.onleesbaar"]
-    (finding,) = result.findings
+    (finding,) = result.problems
     assert finding.input == typed
     assert finding.location.path == ("leerling", "geboortedatum")
 
@@ -749,6 +749,6 @@ def test_edited_and_resaved_by_libreoffice(
     after = parse(resaved[name])
 
     assert after.plan == before.plan
-    assert [(f.code, f.input) for f in after.findings] == [
-        (f.code, f.input) for f in before.findings
+    assert [(f.code, f.input) for f in after.problems] == [
+        (f.code, f.input) for f in before.problems
     ]

@@ -44,7 +44,7 @@ def test_a_box_checked_in_the_template_is_unchecked_for_an_empty_value(
     assert empty.plan.ontwikkelingsperspectief.uitstroomprofiel is None
     chosen = parse(fill(_with_profile(Uitstroomprofiel.VMBO_TL), school_template))
     assert chosen.plan.ontwikkelingsperspectief.uitstroomprofiel is Uitstroomprofiel.VMBO_TL
-    assert not empty.findings and not chosen.findings
+    assert not empty.problems and not chosen.problems
 
 
 def test_every_box_of_a_filled_form_states_default_and_checked_alike() -> None:
@@ -73,7 +73,7 @@ def test_rows_and_tables_added_in_one_document_do_not_reach_the_next() -> None:
     for plan in (full, short, full):
         result = parse(fill(plan))
         assert result.plan == plan
-        assert not result.findings
+        assert not result.problems
     after = parse(fill(short))
     assert after == before
 

@@ -237,7 +237,7 @@ def test_a_reference_outside_the_file_is_reported_never_fetched(secret: Path) ->
     )
     result = parse(data)
     assert result.plan == example_plan()
-    assert [(f.code, f.input) for f in result.findings] == [
+    assert [(f.code, f.input) for f in result.problems] == [
         ("pakket.externe_verwijzing", f"file://{secret}")
     ]
-    assert all(SECRET not in str(f.input) for f in result.findings)
+    assert all(SECRET not in str(f.input) for f in result.problems)

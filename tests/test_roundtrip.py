@@ -26,13 +26,13 @@ from tests.strategies import plans
 def test_example_round_trip_without_findings() -> None:
     plan = example_plan()
     result = parse(fill(plan))
-    assert result.findings == []
+    assert result.problems == []
     assert result.plan == plan
 
 
 def test_empty_plan_round_trip() -> None:
     result = parse(fill(OPP()))
-    assert result.findings == []
+    assert result.problems == []
     assert result.plan == OPP()
 
 
@@ -44,7 +44,7 @@ def test_empty_plan_round_trip() -> None:
 @given(plans)
 def test_generated_plans_round_trip(plan: OPP) -> None:
     result = parse(fill(plan))
-    assert [f.code for f in result.findings] == []
+    assert [f.code for f in result.problems] == []
     assert result.plan == plan
 
 
@@ -95,5 +95,5 @@ def test_generated_plans_round_trip(plan: OPP) -> None:
 )
 def test_values_that_read_like_labels_or_boxes(plan: OPP) -> None:
     result = parse(fill(plan))
-    assert [f.code for f in result.findings] == []
+    assert [f.code for f in result.problems] == []
     assert result.plan == plan

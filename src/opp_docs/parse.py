@@ -2,7 +2,7 @@
 
     result = parse(Path("noor.docx"))
     result.plan        # an OPP
-    result.findings    # Problems: code, Dutch message, place in the form, raw content
+    result.problems    # Problems: code, Dutch message, place in the form, raw content
 
 The form is read through the same mapping that fill uses. Values become one plain dict,
 validated once by the model; a value the model refuses (a date that does not exist, an
@@ -59,11 +59,11 @@ class ParseResult:
     """A plan read from a form, and what could not be placed in it."""
 
     plan: OPP
-    findings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
-    """Read a filled form (a path or .docx bytes) into a plan with findings.
+    """Read a filled form (a path or .docx bytes) into a plan with its problems.
 
     Raises :class:`~opp_docs.errors.DocxError` when the file is no readable .docx, and
     :class:`~opp_docs.errors.InputError` (``formulier.geen_opp``) when it is a Word document
@@ -96,7 +96,7 @@ def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
     data = reader.read()
     plan = reader.validate(data)
     reader.report_unplaced(body)
-    return ParseResult(plan, reader.findings)
+    return ParseResult(plan, reader.problems)
 
 
 def _set(data: dict[str, Any], path: str, value: Any) -> None:
@@ -117,13 +117,13 @@ def _delete(data: Any, loc: Sequence[str | int]) -> Any:
 
 
 class _Reader:
-    """Reads one document through one mapping, collecting findings."""
+    """Reads one document through one mapping, collecting problems."""
 
     def __init__(self, index: FormIndex, mapping: Mapping, file: str | None) -> None:
         self.index = index
         self.mapping = mapping
         self.file = file
-        self.findings: list[Problem] = []
+        self.problems: list[Problem] = []
         self.consumed: set[etree._Element] = set()
         self._item_cells: frozenset[etree._Element] | None = None
 
@@ -134,13 +134,13 @@ class _Reader:
             self._item_cells = self.index.item_cells(self.mapping)
         return self._item_cells
 
-    # ------------------------------------------------------------------ findings
+    # ------------------------------------------------------------------ problems
 
     def _finding(self, code: str, message: str, label: str | None, path: str, raw: Any) -> None:
         steps: tuple[str | int, ...] = tuple(
             int(step) if step.isdigit() else step for step in path.split(".") if step
         )
-        self.findings.append(
+        self.problems.append(
             Problem(code, message, Location(file=self.file, label=label, path=steps), raw)
         )
 
@@ -476,7 +476,7 @@ class _Reader:
                         raw = _delete(data, loc)
                     except (KeyError, IndexError, TypeError):
                         continue
-                    self.findings.append(
+                    self.problems.append(
                         Problem(
                             problem.code,
                             problem.message + " Het veld is leeg gelaten.",

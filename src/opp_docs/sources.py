@@ -32,7 +32,7 @@ class LoadedPlan:
     file: str
     row: int | None = None
     signatures_known: bool = False
-    findings: tuple[Problem, ...] = ()  # what parse could not place in the form
+    problems: tuple[Problem, ...] = ()  # what parse could not place in the form
 
 
 @dataclass
@@ -50,7 +50,7 @@ def read_plans(path: Path) -> LoadedPlans:
     if suffix == ".docx":
         result = parse(path)
         return LoadedPlans(
-            [LoadedPlan(result.plan, file, signatures_known=True, findings=tuple(result.findings))]
+            [LoadedPlan(result.plan, file, signatures_known=True, problems=tuple(result.problems))]
         )
     if suffix == ".json":
         return LoadedPlans([LoadedPlan(load_plan(path), file)])

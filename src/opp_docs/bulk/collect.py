@@ -83,7 +83,7 @@ def _read(path: Path) -> tuple[OPP | None, list[Problem]]:
     except OppError as exc:
         first = exc.problems[0]
         return None, [Problem(first.code, first.message, Location(file=str(path)), None)]
-    problems = list(result.findings)
+    problems = list(result.problems)
     if not result.plan.leerling.leerlingnummer:
         problems.append(
             Problem(

@@ -67,9 +67,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 item.plan, today=today, acta=args.acta, signatures_known=item.signatures_known
             )
             failed = failed or any(f.ernst is Ernst.FOUT for f in findings)
-            if item.findings:
+            if item.problems:
                 print(
-                    f"opp: {_place(item)}: {len(item.findings)} melding(en) bij het lezen; zie "
+                    f"opp: {_place(item)}: {len(item.problems)} melding(en) bij het lezen; zie "
                     "'opp parse --report'.",
                     file=sys.stderr,
                 )

@@ -99,18 +99,18 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     result = parse(args.form, _mapping_arg(args))
     plan = result.plan.model_dump(mode="json")
     if args.report:
-        report = {"plan": plan, "meldingen": [problem_to_json(f) for f in result.findings]}
+        report = {"plan": plan, "meldingen": [problem_to_json(f) for f in result.problems]}
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     elif args.json:
         sys.stdout.write(plan_to_json(result.plan))
     else:
         print(summary(result.plan))
     if not args.report:
-        for finding in result.findings:
+        for finding in result.problems:
             print(_finding_line(finding), file=sys.stderr)
-        if result.findings:
+        if result.problems:
             print(
-                f"opp: {len(result.findings)} melding(en); de gevonden tekst staat in "
+                f"opp: {len(result.problems)} melding(en); de gevonden tekst staat in "
                 "'opp parse --report'.",
                 file=sys.stderr,
             )
