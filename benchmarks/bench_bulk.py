@@ -38,7 +38,7 @@ Five measurements, all on a temporary folder that is removed afterwards:
    (:func:`scale_workbook`), quicker than building and writing 10,000 plans.
 
 Before timing, the run checks that the work is comparable: the workbook reads back as the same
-plans without problems, and ``opp_docs.parse`` reads the output of both references and of
+plans without problems, and ``opp_docs.parsing`` reads the output of both references and of
 ``fill`` back as the plan, without findings, for a full and a part-A plan. Every measured
 generate must write N files without problems, collect must read N plans without problems, and
 docx2python must see each student's number. A failed check stops the run (exit code 1).
@@ -93,9 +93,9 @@ from opp_docs.example import example_plan
 from opp_docs.excel.layout import KEY_HEADER
 from opp_docs.excel.read import open_workbook, read_workbook
 from opp_docs.excel.write import workbook_bytes
-from opp_docs.fill import fill
+from opp_docs.filling import fill
 from opp_docs.model import OPP, Leerling, Ouder
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 from python_docx_fill import python_docx_fill
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -226,9 +226,9 @@ def _check_generate(result: Any, n: int, what: str) -> None:
 
 
 def _check_collect(result: Any, n: int, what: str) -> None:
-    if result.plans != n or result.problems:
+    if result.plan_count != n or result.problems:
         codes = [p.code for p in result.problems[:5]]
-        raise CheckError(f"{what}: {result.plans} of {n} plans, problems {codes}")
+        raise CheckError(f"{what}: {result.plan_count} of {n} plans, problems {codes}")
 
 
 class CheckError(Exception):
@@ -648,7 +648,7 @@ def _profile(what: str, folder: Path, students: int) -> None:
         generate(workbook, folder / "gen", jobs=1)
     else:
         profiler.enable()
-        collect([folder / "warm"], folder / "overzicht.xlsx", jobs=1)
+        collect([folder / "warm"], folder / "overzicht.xlsx", jobs=1, keep_plans=False)
     profiler.disable()
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("cumulative").print_stats(40)
@@ -737,9 +737,9 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         def op(round_no: int) -> int:
             overview = folder / f"overzicht-{label}-{round_no}.xlsx"
             if round_no < 0:
-                collect(files[: 2 * args.full_every], overview, jobs=jobs)
+                collect(files[: 2 * args.full_every], overview, jobs=jobs, keep_plans=False)
                 return 0
-            result = collect([forms], overview, jobs=jobs)
+            result = collect([forms], overview, jobs=jobs, keep_plans=False)
             _check_collect(result, n, label)
             return n
 

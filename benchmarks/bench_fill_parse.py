@@ -5,11 +5,11 @@
 
 Four operations, each on one document:
 
-- ``parse``: :func:`opp_docs.parse.parse` of the filled example form (.docx bytes in memory);
+- ``parse``: :func:`opp_docs.parsing.parse` of the filled example form (.docx bytes in memory);
 - ``docx2python``: docx2python's extraction of the same bytes into its nested text lists
   (``docx2python(BytesIO(data)).body``, checkboxes as ☐/☒) -- the reference for parse. It
   reads text and boxes only; it does not map them to fields, validate or report strays;
-- ``fill``: :func:`opp_docs.fill.fill` of the example plan into the bundled form, to bytes;
+- ``fill``: :func:`opp_docs.filling.fill` of the example plan into the bundled form, to bytes;
 - ``python-docx fill``: the same plan written into the same form by a plain python-docx script
   (:mod:`python_docx_fill`, whose docstring lists what it does and does not do) -- the
   reference for fill.
@@ -53,9 +53,9 @@ from docx2python import docx2python
 from benchenv import environment as run_environment
 from benchenv import report as print_report
 from opp_docs.example import example_plan
-from opp_docs.fill import fill
+from opp_docs.filling import fill
 from opp_docs.model import OPP
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 from python_docx_fill import python_docx_fill
 
 _ROOT = Path(__file__).resolve().parent.parent

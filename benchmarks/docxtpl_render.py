@@ -15,7 +15,7 @@ tables the form prints, items with a printed key put on their printed row), then
 docxtpl writes newlines as ``w:br`` and tabs as ``w:tab`` itself. It does not tick legacy
 boxes (the glyphs replace them), keep a printed blank row for a list longer than the printed
 rows (it renders exactly the padded list), or check what it writes. The benchmark checks that
-``opp_docs.parse`` reads the output back as the same plan, so the work is comparable.
+``opp_docs.parsing`` reads the output back as the same plan, so the work is comparable.
 """
 
 from __future__ import annotations

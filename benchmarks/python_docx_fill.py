@@ -1,6 +1,6 @@
 """The reference fill: the OPP form filled the way a straightforward python-docx script would.
 
-This is the yardstick ``bench_fill_parse.py`` measures :func:`opp_docs.fill.fill` against. It
+This is the yardstick ``bench_fill_parse.py`` measures :func:`opp_docs.filling.fill` against. It
 writes every field of a plan into templates/OPP_2024-2025.docx with python-docx's public API
 plus a little lxml, and nothing of opp_docs (not the mapping, not the formatters):
 
@@ -19,12 +19,12 @@ plus a little lxml, and nothing of opp_docs (not the mapping, not the formatters
   domain, an extra bijlage) right after the previous item, and a copied table for evaluations
   beyond the printed tables.
 
-It does not do what opp_docs.fill does besides: keep the cell's paragraph and run formatting
+It does not do what opp_docs.filling does besides: keep the cell's paragraph and run formatting
 (``cell.text`` writes one unformatted paragraph), keep bookmarks and comments in rewritten
 cells, reject characters XML cannot hold, renumber ``w:docPr``/bookmark ids in copied rows,
 handle other kinds of box (content controls, typed ☐ glyphs), tell a label typed twice apart
 (the first one wins), report template problems as data, or read its places from a mapping file.
-The benchmark checks that ``opp_docs.parse`` reads its output back as the same plan, so the work
+The benchmark checks that ``opp_docs.parsing`` reads its output back as the same plan, so the work
 is comparable.
 """
 

@@ -13,9 +13,9 @@ from opp_docs.bulk import collect, generate
 from opp_docs.example import example_plan
 from opp_docs.excel.read import read_workbook
 from opp_docs.excel.write import OverviewRows, workbook_bytes
-from opp_docs.fill import fill_to_path
+from opp_docs.filling import fill_to_path
 from opp_docs.model import OPP, Leerling
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 from tests.strategies import plans
 
 
@@ -51,7 +51,7 @@ def test_fill_collect_generate_parse(tmp_path: Path) -> None:
         fill_to_path(plan, forms / f"{index}.docx")
     overview = tmp_path / "overzicht.xlsx"
     collected = collect([forms], overview, jobs=1)
-    assert collected.problems == [] and collected.plans == 3
+    assert collected.problems == [] and collected.plan_count == 3
     result = generate(overview, tmp_path / "opnieuw", jobs=1)
     assert result.problems == []
     assert [parse(path).plan for path in result.written] == expected

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +45,31 @@ def test_a_folder_in_the_way_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(FileError) as info:
         write_atomic(blocker / "x.bin", b"x")
     assert info.value.code == "bestand.niet_schrijfbaar"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="mode bits are POSIX")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_written_file_gets_the_mode_the_umask_gives(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "x.bin", b"data")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "x.bin").stat().st_mode) == mode
+
+
+@pytest.mark.skipif(os.name != "posix", reason="mode bits are POSIX")
+def test_opp_fill_under_umask_022_writes_mode_644(tmp_path: Path) -> None:
+    """What a colleague on a shared drive needs: ``umask 022; opp fill plan.json -o x.docx``."""
+    opp = Path(sys.executable).with_name("opp")
+    for argv in (["example", "-o", "plan.json"], ["fill", "plan.json", "-o", "x.docx"]):
+        subprocess.run(
+            ["/bin/sh", "-c", 'umask 022 && exec "$0" "$@"', str(opp), *argv],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+    for name in ("plan.json", "x.docx"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name

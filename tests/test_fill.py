@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from opp_docs import fill as fill_module
+from opp_docs import filling as fill_module
 from opp_docs.docx.package import open_package
 from opp_docs.errors import FileError, TemplateError
 from opp_docs.example import example_plan
-from opp_docs.fill import fill, fill_to_path
+from opp_docs.filling import fill, fill_to_path
 from opp_docs.model import (
     OPP,
     Domein,

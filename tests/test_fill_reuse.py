@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from opp_docs import fill as fill_module
+from opp_docs import filling as fill_module
 from opp_docs.docx.boxes import find_checkboxes
 from opp_docs.docx.checkbox import set_legacy_checked
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.skeleton import Skeleton
 from opp_docs.example import example_plan
-from opp_docs.fill import fill
+from opp_docs.filling import fill
 from opp_docs.model import OPP, Leerling, Ontwikkelingsperspectief, Ouder, Uitstroomprofiel
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 from tests.forms import EditedForm, fragments
 from tests.strategies import plans
 

@@ -20,8 +20,8 @@ from lxml import etree
 
 from opp_docs.errors import OppError
 from opp_docs.example import example_plan
-from opp_docs.fill import fill
-from opp_docs.parse import ParseResult, parse
+from opp_docs.filling import fill
+from opp_docs.parsing import ParseResult, parse
 
 DOCUMENT = "word/document.xml"
 TIME_BOUND = 5.0  # seconds for one parse, whatever the input

@@ -17,7 +17,7 @@ from opp_docs.cli import main
 from opp_docs.errors import InputError, OppError
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.model import OPP, Leerling
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 
 
 def _plans(count: int) -> list[OPP]:
@@ -174,7 +174,7 @@ def test_the_total_is_known_before_the_first_document(tmp_path: Path) -> None:
         progress=lambda done: events.append(("done", done)),
     )
     assert events == [("total", 4)] + [("done", n) for n in range(1, 5)]
-    assert len(result.written) == 4 and result.rows == 6
+    assert len(result.written) == 4 and result.row_count == 6
 
 
 def test_existing_files_are_kept_unless_overwrite(tmp_path: Path) -> None:
@@ -209,25 +209,23 @@ def test_a_mapping_file_is_read_once_and_reaches_the_workers(
     mapping.write_text((repo / "mappings" / "OPP_2024-2025.toml").read_text(encoding="utf-8"))
     source = tmp_path / "leerlingen.xlsx"
     source.write_bytes(workbook_bytes(_plans(6)))
-    # The modules, not the functions the package exports under the same names.
-    bulk_generate = importlib.import_module("opp_docs.bulk.generate")
-    bulk_collect = importlib.import_module("opp_docs.bulk.collect")
+    # generate and collect read a mapping path through opp_docs.mapping.as_mapping.
+    mapping_load = importlib.import_module("opp_docs.mapping.load")
     reads: list[Path | None] = []
-    real = bulk_generate.load_mapping
+    real = mapping_load.load_mapping
 
     def counted(path: Path | None = None) -> Any:
         reads.append(path)
         return real(path)
 
-    monkeypatch.setattr(bulk_generate, "load_mapping", counted)
-    monkeypatch.setattr(bulk_collect, "load_mapping", counted)
+    monkeypatch.setattr(mapping_load, "load_mapping", counted)
     for jobs in (1, 2):
         made = generate(source, tmp_path / f"uit{jobs}", jobs=jobs, mapping=mapping)
         assert len(made.written) == 6 and not made.problems
         read = collect(
             [tmp_path / f"uit{jobs}"], tmp_path / f"o{jobs}.xlsx", jobs=jobs, mapping=mapping
         )
-        assert read.plans == 6 and not read.problems
+        assert read.plan_count == 6 and not read.problems
     assert reads == [mapping] * 4  # once per call, in this process
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.model import OPP, Leerling
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 
 
 def _workbook(path: Path, count: int) -> None:

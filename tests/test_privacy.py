@@ -11,8 +11,8 @@ from lxml import etree
 
 from opp_docs.docx.namespaces import qn
 from opp_docs.example import example_plan
-from opp_docs.fill import fill
-from opp_docs.parse import parse
+from opp_docs.filling import fill
+from opp_docs.parsing import parse
 from tests.forms import EditedForm, fragments, only_paragraph
 
 PLANTED = ("Jan Janssen", "P. de Vries-Bakker", "Scholengroep Testland", "OPP van Kim Smit")

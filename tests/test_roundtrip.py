@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from opp_docs.example import example_plan
-from opp_docs.fill import fill
+from opp_docs.filling import fill
 from opp_docs.model import (
     OPP,
     Domein,
@@ -19,7 +19,7 @@ from opp_docs.model import (
     Ontwikkelingsperspectief,
     Vervolgtraject,
 )
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 from tests.strategies import plans
 
 

@@ -1,18 +1,137 @@
-"""opp-docs: the Ontwikkelingsperspectiefplan (OPP 2024-2025) as typed data.
+"""opp-docs: the Ontwikkelingsperspectiefplan (OPP 2024-2025) as typed data, in and out of Word.
 
-In Python::
+The main jobs, each a function here (files may be given as ``str`` or any path)::
 
-    from opp_docs import example_plan, load_plan, plan_to_json
+    fill(plan, template=None, mapping=None) -> bytes    the filled form as .docx bytes
+    fill_to_path(plan, path, overwrite=False) -> Path   the filled form, written atomically
+    parse(source, mapping=None) -> ParseResult          a filled form back into a plan
+    generate(workbook, folder, jobs=None) -> GenerateResult   one form per student of a list
+    collect(sources, workbook) -> CollectResult         forms back into one overview workbook
+    iter_forms(sources, jobs=1) -> Iterator[LoadedPlans]     the same, one form at a time
+    read_plans(path) -> LoadedPlans                     the plans of a .docx, .json or .xlsx
+    expand_sources(sources) -> (files, problems)        files, folders and glob patterns
+    check_plan(plan, today=None, acta=False) -> list[Bevinding]   the handreiking's rules
+    inspect_form(path) -> dict                          every control of any Word form
+    load_plan(path) -> OPP                              a plan from JSON, validated
+    validate_plan(data) -> OPP                          a plan from a dict, validated
+    plan_to_json(plan) -> str                           a plan as JSON text
+    example_plan() -> OPP                               a complete, fictional plan
+    load_mapping(path=None) -> Mapping                  a mapping file, checked
 
-    plan = load_plan(Path("plan.json"))      # validated, Dutch errors with their place
-    print(plan.leerling.naam)
+The model: :class:`OPP` here, its parts (``Leerling``, ``Ondersteuningsbehoefte``,
+``Evaluatie``, ...) in :mod:`opp_docs.model`. Building a model directly raises pydantic's own
+``ValidationError``; :func:`load_plan` and :func:`validate_plan` raise :class:`OppError` with
+Dutch messages that name each field.
+
+Errors: every error a user can cause is an :class:`OppError` (tree in :mod:`opp_docs.errors`)
+carrying :class:`Problem` records (code, Dutch message, :class:`Location`). Results use one
+word: ``problems`` is always a list of :class:`Problem`; counts end in ``_count``.
+
+On Windows and macOS a script that runs ``generate`` or ``collect`` with ``jobs`` > 1 needs
+the guard ``if __name__ == "__main__":`` around the call.
+
+    >>> import opp_docs
+    >>> plan = opp_docs.example_plan()
+    >>> opp_docs.parse(opp_docs.fill(plan)).plan == plan
+    True
 """
 
-from opp_docs.errors import OppError
-from opp_docs.example import example_plan
-from opp_docs.model import OPP
-from opp_docs.planfile import load_plan, plan_to_json
-from opp_docs.validation import validate_plan
+import importlib
+import typing
 
-__all__ = ["OPP", "OppError", "example_plan", "load_plan", "plan_to_json", "validate_plan"]
+if typing.TYPE_CHECKING:
+    from opp_docs.bulk.collect import CollectResult, collect, iter_forms
+    from opp_docs.bulk.generate import GenerateResult, generate
+    from opp_docs.checks import Bevinding, Ernst, check_plan
+    from opp_docs.errors import Location, OppError, Problem
+    from opp_docs.example import example_plan
+    from opp_docs.filling import fill, fill_to_path
+    from opp_docs.inspect import inspect_form
+    from opp_docs.mapping import Mapping, load_mapping
+    from opp_docs.model import OPP
+    from opp_docs.parsing import ParseResult, parse
+    from opp_docs.planfile import load_plan, plan_to_json
+    from opp_docs.sources import LoadedPlan, LoadedPlans, expand_sources, read_plans
+    from opp_docs.validation import validate_plan
+
 __version__ = "0.1.0"
+
+# Each public name and the module that owns it, imported on first use (PEP 562): importing
+# opp_docs stays as light as importing the model.
+_OWNERS = {
+    "Bevinding": "opp_docs.checks",
+    "CollectResult": "opp_docs.bulk.collect",
+    "Ernst": "opp_docs.checks",
+    "GenerateResult": "opp_docs.bulk.generate",
+    "LoadedPlan": "opp_docs.sources",
+    "LoadedPlans": "opp_docs.sources",
+    "Location": "opp_docs.errors",
+    "Mapping": "opp_docs.mapping",
+    "OPP": "opp_docs.model",
+    "OppError": "opp_docs.errors",
+    "ParseResult": "opp_docs.parsing",
+    "Problem": "opp_docs.errors",
+    "check_plan": "opp_docs.checks",
+    "collect": "opp_docs.bulk.collect",
+    "example_plan": "opp_docs.example",
+    "expand_sources": "opp_docs.sources",
+    "fill": "opp_docs.filling",
+    "fill_to_path": "opp_docs.filling",
+    "generate": "opp_docs.bulk.generate",
+    "inspect_form": "opp_docs.inspect",
+    "iter_forms": "opp_docs.bulk.collect",
+    "load_mapping": "opp_docs.mapping",
+    "load_plan": "opp_docs.planfile",
+    "parse": "opp_docs.parsing",
+    "plan_to_json": "opp_docs.planfile",
+    "read_plans": "opp_docs.sources",
+    "validate_plan": "opp_docs.validation",
+}
+
+# Written out (not sorted(_OWNERS)) so that mypy reads the exports; a test holds them equal.
+__all__ = [
+    "OPP",
+    "Bevinding",
+    "CollectResult",
+    "Ernst",
+    "GenerateResult",
+    "LoadedPlan",
+    "LoadedPlans",
+    "Location",
+    "Mapping",
+    "OppError",
+    "ParseResult",
+    "Problem",
+    "check_plan",
+    "collect",
+    "example_plan",
+    "expand_sources",
+    "fill",
+    "fill_to_path",
+    "generate",
+    "inspect_form",
+    "iter_forms",
+    "load_mapping",
+    "load_plan",
+    "parse",
+    "plan_to_json",
+    "read_plans",
+    "validate_plan",
+]
+
+
+if not typing.TYPE_CHECKING:
+    # Defined for the run time only: mypy sees the imports above and still flags a typo such
+    # as ``opp_docs.fil``, which it would not if the module had a __getattr__.
+
+    def __getattr__(name: str) -> object:
+        """The public name ``name``, imported from its module the first time it is used."""
+        owner = _OWNERS.get(name)
+        if owner is None:
+            raise AttributeError(f"module 'opp_docs' has no attribute {name!r}")
+        value = getattr(importlib.import_module(owner), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

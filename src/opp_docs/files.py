@@ -1,14 +1,49 @@
-"""Writing output files safely: atomically, and never over an existing file unless asked."""
+"""Writing output files safely: atomically, and never over an existing file unless asked.
+
+A written file gets the permissions any program's new file gets: ``0666`` less the umask
+(``0644`` under umask 022, ``0664`` under 002 on a shared drive), not the owner-only ``0600``
+of the temporary file it is written through.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from opp_docs.errors import FileError, Location, Problem
 
-__all__ = ["write_atomic"]
+__all__ = ["refuse_existing", "write_atomic"]
+
+
+def refuse_existing(path: Path, *, overwrite: bool = False) -> None:
+    """Raise :class:`FileError` (``bestand.bestaat_al``) when ``path`` exists and
+    ``overwrite`` is false: a job checks its output before it starts, not after the work."""
+    if path.exists() and not overwrite:
+        raise FileError(
+            Problem(
+                code="bestand.bestaat_al",
+                message=(
+                    "Het bestand bestaat al en is niet overschreven. Kies een andere naam of "
+                    "geef toestemming om te overschrijven (overwrite=True)."
+                ),
+                location=Location(file=str(path)),
+            )
+        )
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _new_file_mode() -> int:
+    """``0o666`` less the process's umask."""
+    # os.umask can only be read by setting it; the lock keeps two writing threads from
+    # reading each other's placeholder.
+    with _UMASK_LOCK:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
@@ -19,17 +54,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     ``overwrite`` is false, or when the folder cannot be written.
     """
     location = Location(file=str(path))
-    if path.exists() and not overwrite:
-        raise FileError(
-            Problem(
-                code="bestand.bestaat_al",
-                message=(
-                    "Het bestand bestaat al en is niet overschreven. Kies een andere naam of "
-                    "gebruik --overwrite."
-                ),
-                location=location,
-            )
-        )
+    refuse_existing(path, overwrite=overwrite)
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -44,6 +69,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
         ) from exc
     temporary = Path(name)
     try:
+        if os.name == "posix":  # Windows has no mode bits beyond read-only
+            os.fchmod(handle, _new_file_mode())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

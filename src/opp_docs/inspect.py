@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from opp_docs.docx.inventory import inventory
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.package import open_package
+from opp_docs.docx.package import Source, open_package, source_name
 from opp_docs.errors import DocxError, Location, Problem
 
 __all__ = ["inspect_form"]
 
 
-def inspect_form(source: Path | bytes) -> dict[str, Any]:
-    """``{"checkboxes", "dropdowns", "text_fields", "paragraphs", "tables"}`` of a .docx."""
+def inspect_form(source: Source) -> dict[str, Any]:
+    """``{"checkboxes", "dropdowns", "text_fields", "paragraphs", "tables"}`` of a .docx: every
+    form control in document order, with its headings and tables (for writing a mapping).
+
+    ``source`` is a path, the file's bytes or a binary file object.
+    """
     package = open_package(source)
     body = package.xml(package.main_part()).find(qn("w:body"))
     if body is None:
-        file = None if isinstance(source, bytes) else str(source)
+        file = source_name(source)
         raise DocxError(
             Problem("pakket.geen_docx", "Het document heeft geen inhoud.", Location(file=file))
         )

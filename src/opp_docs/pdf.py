@@ -77,7 +77,8 @@ def missing_soffice() -> Problem:
 def _exists(path: Path) -> Problem:
     return Problem(
         "bestand.bestaat_al",
-        "De PDF bestaat al en is niet overschreven. Kies een andere map of gebruik --overwrite.",
+        "De PDF bestaat al en is niet overschreven. Kies een andere map of geef toestemming om "
+        "te overschrijven (overwrite=True).",
         Location(file=str(path)),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from opp_docs.errors import FileError, Location, Problem
@@ -17,8 +18,13 @@ def plan_to_json(plan: OPP) -> str:
     return json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def load_plan(path: Path) -> OPP:
-    """Read and validate a plan from a JSON file; every problem names the file and field."""
+def load_plan(path: str | os.PathLike[str]) -> OPP:
+    """Read and validate a plan from a JSON file; every problem names the file and field.
+
+    Raises :class:`~opp_docs.errors.FileError` for a file that is missing or no JSON plan and
+    :class:`~opp_docs.errors.InvalidPlanError` with every value the model refuses.
+    """
+    path = Path(path)
     location = Location(file=str(path))
     try:
         text = path.read_text(encoding="utf-8")

@@ -1,27 +1,95 @@
 """Plans from any file a school has: a filled form (.docx), a plan (.json) or a workbook (.xlsx).
 
-    result = read_plans(Path("overzicht.xlsx"))
+    result = read_plans("overzicht.xlsx")
     result.plans       # LoadedPlan: the plan, its file and row, whether signatures are known
     result.problems    # rows of a workbook that were held back (each with sheet, row, column)
 
+    files, problems = expand_sources(["plannen/", "extra/*.docx", "noor.json"])
+
 A file that cannot be read at all raises :class:`~opp_docs.errors.OppError` with the file
 in its location. Only a parsed form knows whether its signature boxes hold a signature.
+:func:`expand_sources` is the one way every command and function that takes many files turns
+what a user typed (files, folders, quoted glob patterns, as Windows shells expand none) into
+files.
 """
 
 from __future__ import annotations
 
+import glob
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from opp_docs.errors import FileError, Location, Problem
 from opp_docs.excel.read import read_workbook
 from opp_docs.model import OPP
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 from opp_docs.planfile import load_plan
 
-__all__ = ["SUFFIXES", "LoadedPlan", "LoadedPlans", "read_plans"]
+__all__ = ["SUFFIXES", "LoadedPlan", "LoadedPlans", "expand_sources", "read_plans"]
 
 SUFFIXES = (".docx", ".json", ".xlsx")
+"""What :func:`read_plans` reads: filled forms, plan files and workbooks."""
+
+_KINDS = {".docx": "formulier (.docx)", ".json": "plan (.json)", ".xlsx": "werkmap (.xlsx)"}
+
+
+def _wanted(path: Path, suffixes: tuple[str, ...]) -> bool:
+    # Word's lock files (~$noor.docx) and hidden files (.noor.docx.tmp) are never plans.
+    return path.suffix.lower() in suffixes and not path.name.startswith(("~$", "."))
+
+
+def expand_sources(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    suffixes: tuple[str, ...] = SUFFIXES,
+) -> tuple[list[Path], list[Problem]]:
+    """The files that ``sources`` name, each once, and a problem for each source naming none.
+
+    A source is a file (taken whatever its extension, so a wrong one is reported by the
+    reader), a folder (every file with one of ``suffixes`` in it and its subfolders, sorted)
+    or a glob pattern (``plannen/*.docx``, ``**`` for any depth, sorted). One ``str`` or path
+    is one source, not a sequence of characters.
+
+    >>> expand_sources("geen-map/*.docx")[1][0].code
+    'bestand.niet_gevonden'
+    """
+    if isinstance(sources, str | os.PathLike):
+        sources = [sources]
+    files: list[Path] = []
+    seen: set[Path] = set()
+    problems: list[Problem] = []
+    for source in sources:
+        text = os.fspath(source)
+        path = Path(text)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p, suffixes))
+        elif path.is_file():
+            found = [path]
+        elif glob.has_magic(text):
+            found = sorted(
+                Path(p)
+                # A user's pattern may be absolute ('C:/data/*.docx'); Path.glob takes only
+                # relative ones.
+                for p in glob.glob(text, recursive=True)  # noqa: PTH207
+                if Path(p).is_file() and _wanted(Path(p), suffixes)
+            )
+        else:
+            found = []
+        if not found:
+            kinds = " of ".join(_KINDS.get(suffix, suffix) for suffix in suffixes)
+            problems.append(
+                Problem(
+                    "bestand.niet_gevonden",
+                    f"Hier staat geen {kinds}. Controleer de naam, de map of het patroon.",
+                    Location(file=text),
+                )
+            )
+        for item in found:
+            if item not in seen:
+                seen.add(item)
+                files.append(item)
+    return files, problems
 
 
 @dataclass(frozen=True)
@@ -43,8 +111,13 @@ class LoadedPlans:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_plans(path: Path) -> LoadedPlans:
-    """Every plan in ``path``, chosen by its extension (see the module docstring)."""
+def read_plans(path: str | os.PathLike[str]) -> LoadedPlans:
+    """Every plan in ``path``: a filled form (.docx, one plan), a plan (.json, one) or a
+    workbook (.xlsx, one per student row; rows held back are ``problems``).
+
+    Raises :class:`~opp_docs.errors.OppError` when the file cannot be read at all.
+    """
+    path = Path(path)
     suffix = path.suffix.lower()
     file = str(path)
     if suffix == ".docx":

@@ -10,7 +10,7 @@ import pytest
 from opp_docs.cli import main
 from opp_docs.example import example_plan
 from opp_docs.excel.write import workbook_bytes
-from opp_docs.fill import fill_to_path
+from opp_docs.filling import fill_to_path
 from opp_docs.model import OPP, Motivering
 from opp_docs.planfile import plan_to_json
 
@@ -89,8 +89,11 @@ def test_bad_files_are_one_line_each_and_the_others_are_checked(
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert len(lines) == 5
-    for path, line in zip(files[:5], lines, strict=True):
-        assert line.startswith("opp: ") and str(path) in line
+    assert all(line.startswith("opp: [") for line in lines)
+    # A source naming nothing is reported first, before any file is read.
+    assert lines[0].startswith("opp: [bestand.niet_gevonden]") and str(files[2]) in lines[0]
+    for path in files[:5]:
+        assert sum(f"'{path}'" in line for line in lines) == 1
     assert "Traceback" not in captured.err
     [report] = json.loads(captured.out)
     assert report["bestand"] == str(good)

@@ -1,73 +1,46 @@
 """``opp collect``: many filled forms into one workbook, in the layout ``generate`` reads.
 
-    result = collect([Path("ingevuld/")], Path("overzicht.xlsx"))
+    result = collect("ingevuld/", "overzicht.xlsx")
+    result.plans        # LoadedPlan per form read: the plan, its file, what parse could not place
+    result.problems     # every problem of every form, with its file (also on the Meldingen sheet)
+
+    for read in iter_forms(["ingevuld/", "extra/*.docx"], jobs=2):   # one form at a time
+        read.plans, read.problems
 
 Sources are files, folders (every .docx below them, Word's ``~$`` lock files skipped) and glob
-patterns. A form that cannot be read is reported and skipped; every finding of every form goes
-to the ``Meldingen`` sheet with its file. Values a spreadsheet would take for a formula are
-stored as text.
+patterns, expanded by :func:`opp_docs.sources.expand_sources`. A form that cannot be read is
+reported and skipped. Values a spreadsheet would take for a formula are stored as text.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opp_docs.bulk.pool import process_pool
 from opp_docs.errors import Location, OppError, Problem
 from opp_docs.excel.write import OverviewRows, workbook_bytes
-from opp_docs.files import write_atomic
-from opp_docs.mapping import Mapping, load_mapping
-from opp_docs.model import OPP
-from opp_docs.parse import parse
+from opp_docs.files import refuse_existing, write_atomic
+from opp_docs.mapping import Mapping, as_mapping
+from opp_docs.parsing import parse
+from opp_docs.sources import LoadedPlan, LoadedPlans, expand_sources
 
-__all__ = ["CollectResult", "collect", "expand_sources"]
+__all__ = ["CollectResult", "collect", "iter_forms"]
+
+Sources = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 
 @dataclass
 class CollectResult:
-    """What ``collect`` did: the forms read, the problems, the workbook written."""
+    """What ``collect`` did: the forms found, the plans read, the problems, the counts."""
 
     files: list[Path] = field(default_factory=list)
-    plans: int = 0
+    plans: list[LoadedPlan] = field(default_factory=list)  # empty with keep_plans=False
     problems: list[Problem] = field(default_factory=list)
-    skipped: int = 0
-
-
-def expand_sources(sources: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The .docx files that ``sources`` name, in a stable order, and sources that name none."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for source in sources:
-        text = str(source)
-        path = Path(text)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.docx") if not p.name.startswith("~$"))
-        elif path.is_file():
-            found = [path]
-        elif glob.has_magic(text):
-            found = sorted(
-                Path(p)
-                # A user's pattern may be absolute ('/data/*.docx'); Path.glob takes only
-                # relative ones.
-                for p in glob.glob(text, recursive=True)  # noqa: PTH207
-                if not Path(p).name.startswith("~$")
-            )
-        else:
-            found = []
-        if not found:
-            problems.append(
-                Problem(
-                    "bestand.niet_gevonden",
-                    "Hier staat geen formulier (.docx). Controleer de naam of de map.",
-                    Location(file=text),
-                )
-            )
-        files.extend(p for p in found if p not in files)
-    return files, problems
+    plan_count: int = 0
+    skipped_count: int = 0  # forms that could not be read at all
 
 
 _MAPPING: dict[str, Mapping | None] = {}
@@ -77,12 +50,14 @@ def _init(mapping: Mapping | None) -> None:
     _MAPPING["mapping"] = mapping
 
 
-def _read(path: Path) -> tuple[OPP | None, list[Problem]]:
+def _read(path: Path) -> LoadedPlans:
+    """One form: its plan with what parse could not place, or why it cannot be read."""
+    file = str(path)
     try:
         result = parse(path, _MAPPING.get("mapping"))
     except OppError as exc:
         first = exc.problems[0]
-        return None, [Problem(first.code, first.message, Location(file=str(path)), None)]
+        return LoadedPlans([], [Problem(first.code, first.message, Location(file=file), None)])
     problems = list(result.problems)
     if not result.plan.leerling.leerlingnummer:
         problems.append(
@@ -90,50 +65,84 @@ def _read(path: Path) -> tuple[OPP | None, list[Problem]]:
                 "excel.leerlingnummer_ontbreekt",
                 "Het formulier heeft geen leerlingnummer; in het overzicht zijn de rijen van "
                 "de andere bladen niet aan deze leerling te koppelen. Vul het nummer in.",
-                Location(file=str(path), label="Leerlingnummer"),
+                Location(file=file, label="Leerlingnummer"),
             )
         )
-    return result.plan, problems
+    loaded = LoadedPlan(result.plan, file, signatures_known=True, problems=tuple(problems))
+    return LoadedPlans([loaded])
+
+
+def iter_forms(
+    sources: Sources,
+    *,
+    mapping: Mapping | str | os.PathLike[str] | None = None,
+    jobs: int | None = 1,
+) -> Iterator[LoadedPlans]:
+    """Read the forms of ``sources`` one at a time, in order: one :class:`LoadedPlans` each.
+
+    A readable form gives one plan (its ``problems`` are what parse could not place); an
+    unreadable form, or a source that names no form, gives no plan and the problem why.
+    With ``jobs`` > 1 forms are read in worker processes (see :mod:`opp_docs.bulk.pool`);
+    ``jobs=None`` takes every core.
+
+    >>> [read.problems[0].code for read in iter_forms("geen-map")]
+    ['bestand.niet_gevonden']
+    """
+    loaded = as_mapping(mapping)  # read once, here: a broken mapping stops before any form
+    files, problems = expand_sources(sources, (".docx",))
+    for problem in problems:
+        yield LoadedPlans([], [problem])
+    yield from _read_all(files, loaded, jobs)
+
+
+def _read_all(
+    files: list[Path], mapping: Mapping | None, jobs: int | None
+) -> Iterator[LoadedPlans]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    if workers == 1:
+        _init(mapping)
+        yield from map(_read, files)
+        return
+    with process_pool(workers, _init, (mapping,)) as pool:
+        yield from pool.map(_read, files, chunksize=max(1, len(files) // (workers * 8)))
 
 
 def collect(
-    sources: Sequence[str | Path],
-    output: Path,
+    sources: Sources,
+    output: str | os.PathLike[str],
     *,
     overwrite: bool = False,
-    mapping: Path | None = None,
+    mapping: Mapping | str | os.PathLike[str] | None = None,
     jobs: int | None = None,
+    keep_plans: bool = True,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> CollectResult:
-    """Read every form of ``sources`` and write the overview workbook ``output``."""
-    # Read once, here: a broken mapping stops before any form is read.
-    loaded = None if mapping is None else load_mapping(mapping)
-    files, problems = expand_sources(sources)
+    """Read every form of ``sources`` and write the overview workbook ``output``.
+
+    Returns the plans read (unless ``keep_plans`` is false, for very many forms), so a script
+    need not parse the forms again. Raises :class:`~opp_docs.errors.FileError` when
+    ``output`` exists and ``overwrite`` is false, before any form is read.
+    """
+    output = Path(output)
+    refuse_existing(output, overwrite=overwrite)
+    loaded = as_mapping(mapping)  # read once, here: a broken mapping stops before any form
+    files, problems = expand_sources(sources, (".docx",))
     result = CollectResult(files=files, problems=problems)
     if on_total is not None:
         on_total(len(files))
-    rows = OverviewRows()  # each plan's rows as it comes in: no plan is kept
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-
-    def take(outcome: tuple[OPP | None, list[Problem]]) -> None:
-        plan, found = outcome
-        result.problems.extend(found)
-        if plan is None:
-            result.skipped += 1
-        else:
-            rows.add(plan)
+    rows = OverviewRows()  # each plan's rows as it comes in
+    for read in _read_all(files, loaded, jobs):
+        result.problems.extend(read.problems)
+        if not read.plans:
+            result.skipped_count += 1
+        for item in read.plans:
+            result.problems.extend(item.problems)
+            rows.add(item.plan)
+            if keep_plans:
+                result.plans.append(item)
         if progress is not None:
-            progress(rows.plans + result.skipped)
-
-    if workers == 1:
-        _init(loaded)
-        for path in files:
-            take(_read(path))
-    else:
-        with ProcessPoolExecutor(workers, initializer=_init, initargs=(loaded,)) as pool:
-            for outcome in pool.map(_read, files, chunksize=max(1, len(files) // (workers * 8))):
-                take(outcome)
-    result.plans = rows.plans
+            progress(rows.plans + result.skipped_count)
+    result.plan_count = rows.plans
     write_atomic(output, workbook_bytes(rows, problems=result.problems), overwrite=overwrite)
     return result

@@ -1,13 +1,14 @@
 """``opp generate``: one filled form per student of a workbook.
 
-    result = generate(Path("leerlingen.xlsx"), Path("uitvoer"))
+    result = generate("leerlingen.xlsx", "uitvoer")
     result.written      # the documents written, in workbook order
     result.problems     # every problem, with sheet, row, column and value
 
 Every valid plan is written, whatever is wrong with other rows; problems go to the caller
 and to ``meldingen.xlsx`` in the output folder. Files are written atomically and never over
 an existing file unless ``overwrite``. With ``jobs`` > 1 the documents are made in worker
-processes (each prepares the template once); the output is the same as with one job.
+processes (each prepares the template once; see :mod:`opp_docs.bulk.pool` for scripts on
+Windows and macOS); the output is the same as with one job.
 """
 
 from __future__ import annotations
@@ -17,17 +18,18 @@ import os
 import string
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, fill_pattern, safe_name
+from opp_docs.bulk.pool import process_pool
 from opp_docs.errors import InputError, Location, OppError, Problem
 from opp_docs.excel.read import open_workbook
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.files import write_atomic
-from opp_docs.fill import fill, prepare_template
-from opp_docs.mapping import Mapping, load_mapping
+from opp_docs.filling import fill, prepare_template
+from opp_docs.mapping import Mapping, as_mapping
 from opp_docs.model import OPP
 
 __all__ = ["PATTERN_FIELDS", "REPORT_NAME", "GenerateResult", "generate"]
@@ -38,13 +40,13 @@ PATTERN_FIELDS = ("leerlingnummer", "naam", "klas")
 
 @dataclass
 class GenerateResult:
-    """What ``generate`` did: the files written, the problems, the report's path."""
+    """What ``generate`` did: the files written, the problems, the report's path, the rows read."""
 
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     report: Path | None = None
     ignored_columns: list[str] = field(default_factory=list)
-    rows: int = 0
+    row_count: int = 0  # student rows of the workbook, written or not
 
 
 @dataclass(frozen=True)
@@ -136,34 +138,36 @@ def _report_path(output: Path, overwrite: bool) -> Path:
 
 
 def generate(
-    workbook: Path,
-    output: Path,
+    workbook: str | os.PathLike[str],
+    output: str | os.PathLike[str],
     *,
     pattern: str = DEFAULT_PATTERN,
     overwrite: bool = False,
     jobs: int | None = None,
-    template: Path | None = None,
-    mapping: Path | None = None,
+    template: str | os.PathLike[str] | None = None,
+    mapping: Mapping | str | os.PathLike[str] | None = None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> GenerateResult:
     """Make one document per valid plan of ``workbook`` in the folder ``output``.
 
     Plans are validated, named, filled and written one at a time (with workers, a bounded
-    number at once), so memory does not grow with the number of students.
+    number at once), so memory does not grow with the number of students. ``jobs=None``
+    takes every core. Raises :class:`~opp_docs.errors.OppError` only for what stops the whole
+    run (an unreadable workbook or mapping, a bad ``pattern``); a bad row is a problem.
     """
     _check_pattern(pattern)
+    workbook, output = Path(workbook), Path(output)
+    template = None if template is None else Path(template)
     # Read once, here: a broken mapping stops before anything starts; workers get it as read.
-    loaded = None if mapping is None else load_mapping(mapping)
+    loaded = as_mapping(mapping)
     workers = max(1, jobs or os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
         submit: Callable[[_Job], Future[Problem | None]]
         if workers > 1:
             # Start the workers now: they prepare the template while the workbook is read.
             pool: Executor = stack.enter_context(
-                ProcessPoolExecutor(
-                    max_workers=workers, initializer=_init, initargs=(template, loaded, overwrite)
-                )
+                process_pool(workers, _init, (template, loaded, overwrite))
             )
             for _ in range(workers):
                 pool.submit(_warm)
@@ -218,7 +222,7 @@ def _generate(
                 result.written.append(job.target)
             else:
                 result.problems.append(problem)
-    result.rows = source.rows
+    result.row_count = source.rows
     result.problems[:0] = source.problems
     if result.problems:
         result.report = _report_path(output, overwrite)

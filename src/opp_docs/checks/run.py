@@ -56,14 +56,25 @@ REGELS: dict[str, Regel] = {
 
 
 def check_plan(
-    plan: OPP, *, today: date, acta: bool = False, signatures_known: bool = False
+    plan: OPP,
+    *,
+    today: date | None = None,
+    acta: bool = False,
+    signatures_known: bool = False,
 ) -> list[Bevinding]:
     """Every finding of every rule for ``plan``: fouten first, then waarschuwingen.
 
-    ``today`` is the "as of" date of the rules on evaluations and requests. ``acta`` applies
-    the aanvraag rules even when no request is filled in. ``signatures_known`` says the plan
-    was read from a form, so ``ondertekend`` is known (see :mod:`opp_docs.checks.ondertekening`).
+    ``today`` is the "as of" date of the rules on evaluations and requests (default: the
+    current date). ``acta`` applies the aanvraag rules even when no request is filled in.
+    ``signatures_known`` says the plan was read from a form, so ``ondertekend`` is known (see
+    :mod:`opp_docs.checks.ondertekening`). The findings are :class:`Bevinding` records (a rule
+    with its severity and source), not problems: a plan with findings is still a valid plan.
+
+    >>> import opp_docs
+    >>> findings = opp_docs.check_plan(opp_docs.example_plan(), today=date(2024, 11, 1))
+    >>> [f.code for f in findings if f.ernst is Ernst.FOUT]
+    []
     """
-    context = Context(plan, today, acta=acta, signatures_known=signatures_known)
+    context = Context(plan, today or date.today(), acta=acta, signatures_known=signatures_known)
     found = [finding for check in _CHECKS for finding in check(context)]
     return sorted(found, key=lambda finding: finding.ernst is not Ernst.FOUT)

@@ -25,7 +25,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import Final, Literal, TypedDict
+from typing import IO, Final, Literal, TypedDict
 
 from lxml import etree
 
@@ -41,10 +41,12 @@ __all__ = [
     "Kind",
     "Package",
     "SafeParsing",
+    "Source",
     "check_archive",
     "open_package",
     "parse_xml",
     "serialize_xml",
+    "source_name",
 ]
 
 #: Most members a package may have. Word's own documents hold 10 to 40.
@@ -347,15 +349,30 @@ def _head(source: str | os.PathLike[str] | bytes, file: str | None) -> bytes:
         raise DocxError(Problem("pakket.niet_leesbaar", message, Location(file=file))) from error
 
 
-def open_package(source: str | os.PathLike[str] | bytes) -> Package:
-    """Open a .docx from a path or from bytes, refusing zip bombs before inflating.
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+"""What a package is read from: a path, the file's bytes, or a binary file object."""
+
+
+def source_name(source: Source) -> str | None:
+    """The file name of ``source`` for messages: the path, a file object's name, or None."""
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    name = getattr(source, "name", None)  # open() and uploaded files carry one
+    return name if isinstance(name, str) else None
+
+
+def open_package(source: Source) -> Package:
+    """Open a .docx from a path, bytes or a binary file object, refusing zip bombs first.
 
     Refused with a message that says what the file is: an old binary .doc/.xls, an
     encrypted Office file, a PDF, anything else that is no zip; and a package with macros.
     The file is read into memory at once; a member is inflated when it is first read (a
     parse reads a few small parts, not the styles), each checked against its declared size.
     """
-    file = None if isinstance(source, bytes) else os.fspath(source)
+    file = source_name(source)
+    if not isinstance(source, str | os.PathLike | bytes):
+        with _reading(file):
+            source = source.read()
     _sniff(_head(source, file), file)
     with _reading(file):
         if isinstance(source, bytes):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -13,14 +14,20 @@ from opp_docs.mapping.paths import check_against_model
 from opp_docs.mapping.schema import Mapping
 from opp_docs.resources import bundled_file
 
-__all__ = ["DEFAULT_MAPPING", "default_mapping", "load_mapping"]
+__all__ = ["DEFAULT_MAPPING", "as_mapping", "default_mapping", "load_mapping"]
 
 DEFAULT_MAPPING = "OPP_2024-2025.toml"
 
 
-def load_mapping(path: Path | None = None) -> Mapping:
-    """Read and validate a mapping file (default: the bundled 2024-2025 mapping)."""
-    source = path if path is not None else bundled_file("mappings", DEFAULT_MAPPING)
+def load_mapping(path: str | os.PathLike[str] | None = None) -> Mapping:
+    """Read and validate a mapping file (default: the bundled 2024-2025 mapping).
+
+    Raises :class:`~opp_docs.errors.TemplateError` with every problem of the file.
+
+    >>> load_mapping().name
+    'OPP 2024-2025'
+    """
+    source = Path(path) if path is not None else bundled_file("mappings", DEFAULT_MAPPING)
     location = Location(file=str(source))
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
@@ -59,3 +66,10 @@ def load_mapping(path: Path | None = None) -> Mapping:
 def default_mapping() -> Mapping:
     """The bundled mapping, loaded once per process."""
     return load_mapping()
+
+
+def as_mapping(mapping: Mapping | str | os.PathLike[str] | None) -> Mapping | None:
+    """``mapping`` as read: a :class:`Mapping` as it is, a path through :func:`load_mapping`."""
+    if mapping is None or isinstance(mapping, Mapping):
+        return mapping
+    return load_mapping(mapping)

@@ -7,6 +7,9 @@ from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from opp_docs.formats import parse_date
 
 __all__ = ["Datum", "Onderdeel", "Tekst", "is_blank"]
 
@@ -23,8 +26,24 @@ Tekst = Annotated[str | None, BeforeValidator(_empty_to_none)]
 """Free text as typed on the form. ``""`` becomes ``None``; every other character is kept,
 including leading and trailing spaces, tabs and newlines (one paragraph per line)."""
 
-Datum = Annotated[date | None, BeforeValidator(_empty_to_none)]
-"""A date on the form, printed as dd-mm-jjjj."""
+
+def _date_from_text(value: Any) -> Any:
+    # The form's own way of writing a date (dd-mm-jjjj) is read by the one date reader that
+    # Excel and parse use, so a script may write Leerling(geboortedatum="03-05-2010").
+    value = _empty_to_none(value)
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_parsing", "Input should be a valid date, as dd-mm-yyyy or yyyy-mm-dd"
+        ) from None
+
+
+Datum = Annotated[date | None, BeforeValidator(_date_from_text)]
+"""A date on the form, printed as dd-mm-jjjj; a ``date``, or text as ``dd-mm-jjjj`` (also
+``d-m-jjjj``, ``dd/mm/jjjj``) or ISO ``jjjj-mm-dd``. An impossible date is refused."""
 
 
 class Onderdeel(BaseModel):

@@ -41,7 +41,7 @@ def write_planning(
                     Problem(
                         "bestand.bestaat_al",
                         "Het bestand bestaat al en is niet overschreven. Kies een andere naam "
-                        "of gebruik --overwrite.",
+                        "of geef toestemming om te overschrijven (overwrite=True).",
                         Location(file=str(path)),
                     )
                     for path in existing

@@ -1,6 +1,6 @@
 """Read a filled form back into a plan, and report everything that could not be placed.
 
-    result = parse(Path("noor.docx"))
+    result = parse("noor.docx")
     result.plan        # an OPP
     result.problems    # Problems: code, Dutch message, place in the form, raw content
 
@@ -13,10 +13,10 @@ text, so nothing in the document is silently dropped.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -25,12 +25,12 @@ from pydantic import BaseModel, ValidationError
 from opp_docs.docx import boxes
 from opp_docs.docx.grid import GridCell, cell_at
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.package import Package, open_package
+from opp_docs.docx.package import Package, Source, open_package, source_name
 from opp_docs.docx.text import read_text
 from opp_docs.docx.walk import is_live
 from opp_docs.errors import DocxError, InputError, Location, Problem
 from opp_docs.formats import parse_date, parse_int, parse_periode
-from opp_docs.mapping import Mapping, default_mapping, resolve
+from opp_docs.mapping import Mapping, as_mapping, default_mapping, resolve
 from opp_docs.mapping.locate import (
     FormIndex,
     HeaderMatch,
@@ -62,22 +62,22 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse(source: Path | bytes, mapping: Mapping | None = None) -> ParseResult:
-    """Read a filled form (a path or .docx bytes) into a plan with its problems.
+def parse(source: Source, mapping: Mapping | str | os.PathLike[str] | None = None) -> ParseResult:
+    """Read a filled form (a path, .docx bytes or a binary file) into a plan with its problems.
 
     Raises :class:`~opp_docs.errors.DocxError` when the file is no readable .docx, and
     :class:`~opp_docs.errors.InputError` (``formulier.geen_opp``) when it is a Word document
     but not this form; everything wrong *inside* the form is a finding.
     """
     package = open_package(source)
-    file = None if isinstance(source, bytes) else str(source)
+    file = source_name(source)
     root = package.xml(package.main_part())
     body = root.find(_BODY)
     if body is None:
         raise DocxError(
             Problem("pakket.geen_docx", "Het document heeft geen inhoud.", Location(file=file))
         )
-    mapping = mapping or default_mapping()
+    mapping = as_mapping(mapping) or default_mapping()
     index = FormIndex(body, mapping)
     if split_merged_tables(body, mapping, index):
         index = FormIndex(body, mapping)  # the tables changed

@@ -5,7 +5,7 @@ The form carries no tags: every place comes from the mapping, found by printed t
 each fill works on a copy of its document part.
 
     data = fill(plan)                       # the bundled OPP 2024-2025 form and mapping
-    fill_to_path(plan, Path("noor.docx"))   # atomically, never over an existing file
+    fill_to_path(plan, "noor.docx")         # atomically, never over an existing file
 
 Order is kept: a list's items land in slots in document order, so reading the form back
 gives the list in the same order. Pre-printed rows (a role, a domain, a bijlage) are used
@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from opp_docs.docx.text import prepare_text, read_text
 from opp_docs.errors import Location, Problem, TemplateError
 from opp_docs.files import write_atomic
 from opp_docs.formats import format_date, format_periode
-from opp_docs.mapping import Mapping, default_mapping, resolve
+from opp_docs.mapping import Mapping, as_mapping, default_mapping, resolve
 from opp_docs.mapping.locate import HeaderMatch, Miss, TitledTable
 from opp_docs.mapping.replay import ReplayIndex, TemplatePlaces
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
@@ -91,9 +92,15 @@ class _Prepared:
 _PREPARED: dict[tuple[str, ...], _Prepared] = {}
 
 
-def _prepare(template: Path | bytes | None) -> _Prepared:
+Template = str | os.PathLike[str] | bytes
+"""A template: its path or the .docx bytes."""
+
+
+def _prepare(template: Template | None) -> _Prepared:
     if template is None:
         template = bundled_file("templates", DEFAULT_TEMPLATE)
+    elif not isinstance(template, bytes):
+        template = Path(template)
     if isinstance(template, bytes):
         key: tuple[str, ...] = ("bytes", hashlib.sha256(template).hexdigest())
         file = None
@@ -131,15 +138,32 @@ def _normalize_boxes(root: etree._Element) -> None:
             boxes.set_checked(box, box.checked)
 
 
-def prepare_template(template: Path | bytes | None = None, mapping: Mapping | None = None) -> None:
+def prepare_template(
+    template: Template | None = None, mapping: Mapping | str | os.PathLike[str] | None = None
+) -> None:
     """Read and prepare a template (and its places for ``mapping``) now rather than at the
     first :func:`fill`, for a worker process that has time to spare."""
-    _prepare(template).places_for(mapping or default_mapping())
+    _prepare(template).places_for(as_mapping(mapping) or default_mapping())
 
 
-def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | None = None) -> bytes:
-    """The filled form as .docx bytes. Raises :class:`TemplateError` when the template
-    lacks a place the plan needs (run ``opp mapping check`` on a new template)."""
+def fill(
+    plan: OPP,
+    template: Template | None = None,
+    mapping: Mapping | str | os.PathLike[str] | None = None,
+) -> bytes:
+    """The filled form as .docx bytes: the bundled OPP 2024-2025 form unless ``template`` (a
+    path or .docx bytes) and ``mapping`` (a :class:`~opp_docs.mapping.Mapping` or the path of
+    a mapping file) name another.
+
+    Raises :class:`~opp_docs.errors.TemplateError` when the template lacks a place the plan
+    needs (``opp mapping check`` says which).
+
+    >>> import opp_docs
+    >>> plan = opp_docs.example_plan()
+    >>> data = opp_docs.fill(plan)
+    >>> opp_docs.parse(data).plan == plan
+    True
+    """
     prepared = _prepare(template)
     # Only the blocks a plan writes to are copied (docx.skeleton), when the template allows.
     skeleton = None if prepared.skeleton is None else prepared.skeleton.copy()
@@ -153,7 +177,7 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
                 Location(file=prepared.file),
             )
         )
-    mapping = mapping or default_mapping()
+    mapping = as_mapping(mapping) or default_mapping()
     index = ReplayIndex(prepared.places_for(mapping), body, skeleton)
     writer = _Writer(index, mapping, prepared.file, prepared.ids)
     writer.write(plan)
@@ -173,14 +197,20 @@ def fill(plan: OPP, template: Path | bytes | None = None, mapping: Mapping | Non
 
 def fill_to_path(
     plan: OPP,
-    output: Path,
+    output: str | os.PathLike[str],
     *,
-    template: Path | bytes | None = None,
-    mapping: Mapping | None = None,
+    template: Template | None = None,
+    mapping: Mapping | str | os.PathLike[str] | None = None,
     overwrite: bool = False,
-) -> None:
-    """Fill the form and write it to ``output`` atomically (see :func:`fill`)."""
+) -> Path:
+    """Fill the form (see :func:`fill`) and write it to ``output`` atomically; the path.
+
+    Raises :class:`~opp_docs.errors.FileError` when ``output`` exists and ``overwrite`` is
+    false: nothing is ever written over a file unless asked.
+    """
+    output = Path(output)
     write_atomic(output, fill(plan, template, mapping), overwrite=overwrite)
+    return output
 
 
 def _format(value: Any) -> str:

@@ -1,0 +1,71 @@
+"""Worker processes for ``generate`` and ``collect`` that also work under ``spawn``.
+
+Windows and macOS start a worker by running the caller's script again (the ``spawn`` start
+method). A script that calls ``generate(..., jobs=2)`` at its top level, without
+``if __name__ == "__main__":``, would so start workers from every worker; Python stops that
+with a RuntimeError in each worker and the caller sees only ``BrokenProcessPool``.
+:func:`process_pool` turns that into one Dutch problem that says what to add:
+
+- in a worker that is still importing the caller's script it ends the worker quietly
+  (``SystemExit``), before the second pool is made;
+- in the caller it raises :class:`~opp_docs.errors.InputError` (``bulk.geen_main_bewaking``)
+  when the pool broke under ``spawn`` or ``forkserver``, and ``bulk.werkproces_gestopt`` when
+  a worker died otherwise (out of memory, killed).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Any
+
+from opp_docs.errors import InputError, Problem
+
+__all__ = ["GUARD_HINT", "process_pool"]
+
+GUARD_HINT = 'if __name__ == "__main__":'
+
+
+def _importing_main() -> bool:
+    """True in a spawned worker while it re-runs the caller's script.
+
+    ``multiprocessing.spawn`` sets ``_inheriting`` on the current process for exactly that
+    time, and checks it itself before it starts a process (``_check_not_importing_main``).
+    """
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
+@contextmanager
+def process_pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> Iterator[ProcessPoolExecutor]:
+    """A process pool of ``workers`` whose breakdown becomes a Dutch :class:`InputError`."""
+    if _importing_main():
+        # A worker running the caller's unguarded script: stop here, silently; the caller
+        # reports it once (below), instead of one RuntimeError traceback per worker.
+        raise SystemExit(1)
+    try:
+        with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
+            yield pool
+    except BrokenProcessPool:
+        # Not chained: the broken pool says nothing the message does not, and a script's
+        # traceback should end in the one Dutch line, not in BrokenProcessPool.
+        if multiprocessing.get_start_method() != "fork":
+            raise InputError(
+                Problem(
+                    "bulk.geen_main_bewaking",
+                    "De werkprocessen zijn gestopt. Meestal staat de aanroep in het script niet "
+                    f"onder '{GUARD_HINT}'; dat is nodig op Windows en macOS. Zet hem "
+                    "daaronder, of gebruik jobs=1.",
+                )
+            ) from None
+        raise InputError(
+            Problem(
+                "bulk.werkproces_gestopt",
+                "Een werkproces is onverwacht gestopt (bijvoorbeeld door te weinig geheugen). "
+                "Probeer het opnieuw met minder werkprocessen (jobs).",
+            )
+        ) from None
