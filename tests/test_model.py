@@ -160,3 +160,20 @@ def test_nee_is_an_answer_but_an_unticked_box_is_not() -> None:
     assert [b.naam for b in aanvraag.bijlagen] == ["Leerresultaten"]
     plan = OPP(ondertekening=[Ondertekening(rol="Mentor", ondertekend=False)])
     assert plan.ondertekening == []
+
+
+@pytest.mark.parametrize(
+    "text", ["03-05-2010", "3-5-2010", "03/05/2010", "03.05.2010", "2010-05-03", " 03-05-2010 "]
+)
+def test_a_date_field_takes_the_forms_own_writing(text: str) -> None:
+    """A script writes dates as the form prints them; the one date reader of Excel and parse."""
+    assert Leerling(geboortedatum=text).geboortedatum == date(2010, 5, 3)  # type: ignore[arg-type]
+    assert Leerling(geboortedatum=date(2010, 5, 3)).geboortedatum == date(2010, 5, 3)
+
+
+@pytest.mark.parametrize("text", ["31-02-2010", "03-05-10", "3 mei 2010", "05/2010"])
+def test_a_date_that_is_not_one_is_pydantics_own_validation_error(text: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Leerling(geboortedatum=text)  # type: ignore[arg-type]
+    (error,) = info.value.errors()
+    assert error["type"] == "date_parsing" and error["loc"] == ("geboortedatum",)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from opp_docs.errors import FileError, InvalidPlanError, Location
+from opp_docs.errors import FileError, InvalidPlanError, Location, OppError
 from opp_docs.planfile import load_plan, plan_to_json
 from opp_docs.validation import field_title, validate_plan
 
@@ -72,3 +72,12 @@ def test_load_plan_round_trip_and_errors(tmp_path: Path) -> None:
     with pytest.raises(FileError) as info:
         load_plan(tmp_path / "bestaat-niet.json")
     assert info.value.code == "bestand.niet_gevonden"
+
+
+def test_validate_plan_gives_a_dutch_opp_error_for_a_date_that_does_not_exist() -> None:
+    with pytest.raises(OppError) as info:
+        validate_plan({"leerling": {"geboortedatum": "31-02-2010"}})
+    (problem,) = info.value.problems
+    assert problem.code == "waarde.date_parsing"
+    assert problem.location.path == ("leerling", "geboortedatum")
+    assert validate_plan({"leerling": {"geboortedatum": "03-05-2010"}}).leerling.geboortedatum
