@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck pytest template bench bench-form bench-bulk clean
+.PHONY: demo test check lint typecheck pytest template validate bench bench-form bench-bulk clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ pytest: $(STAMP)
 ## template: rebuild templates/OPP_2024-2025.docx from tools/build_template.py
 template: $(STAMP)
 	$(BIN)/python tools/build_template.py templates/OPP_2024-2025.docx
+
+## validate: check a .docx against the ECMA-376 schemas the way Word reads it:
+## make validate FILE=uitvoer/x.docx (tools/ooxml_check.py; exit 1 on a schema problem)
+validate: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make validate FILE=path/to/file.docx" >&2; exit 2; }
+	$(BIN)/python tools/ooxml_check.py $(FILE)
 
 ## bench: every benchmark in one run (a few minutes): bench-form, then bench-bulk
 bench: bench-form bench-bulk

@@ -9,8 +9,7 @@ import pytest
 
 from opp_docs.cli import main
 from opp_docs.docx.package import open_package
-
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "word"
+from tests.docx.docx_xml import word_file
 
 
 def test_example_fill_parse_gives_the_same_json(
@@ -104,7 +103,7 @@ def test_parse_refuses_a_file_that_is_no_docx(
 
 def _inspect(name: str, capsys: pytest.CaptureFixture[str]) -> dict[str, list[dict[str, object]]]:
     capsys.readouterr()
-    assert main(["inspect", str(FIXTURES / name), "--json"]) == 0
+    assert main(["inspect", str(word_file(name)), "--json"]) == 0
     result: dict[str, list[dict[str, object]]] = json.loads(capsys.readouterr().out)
     return result
 

@@ -16,6 +16,7 @@ from opp_docs.example import example_plan
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.fill import fill
 from opp_docs.parse import parse
+from tests.docx.docx_xml import word_file
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 SECRET = "GEHEIM-4711-niet-lezen"
@@ -89,14 +90,7 @@ def hostile_forms(secret: Path) -> dict[str, tuple[bytes, str]]:
         "dtd": (_with_doctype(good, doc, "<!DOCTYPE w:document>", None), "pakket.doctype"),
         "xxe": (_with_doctype(good, doc, xxe, b"Noor"), "pakket.doctype"),
         "entiteitenbom": (_with_doctype(good, doc, laughs, b"Noor"), "pakket.doctype"),
-        "geen opp": (
-            Path(__file__)
-            .resolve()
-            .parents[2]
-            .joinpath("shared", "fixtures", "word", "check_drop_my.docx")
-            .read_bytes(),
-            "formulier.geen_opp",
-        ),
+        "geen opp": (word_file("check_drop_my.docx").read_bytes(), "formulier.geen_opp"),
     }
 
 

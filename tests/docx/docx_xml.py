@@ -8,9 +8,8 @@ from lxml import etree
 
 from opp_docs.docx.namespaces import NS
 
-# tests/docx/conftest.py -> parents[2] is the repository root; shared/ lies beside it.
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-WORD_FIXTURES = SHARED / "fixtures" / "word"
+# Real Word files kept in the repository, with their origin and licence (see its README.md).
+WORD_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "word"
 
 _DECLARATIONS = " ".join(f'xmlns:{p}="{uri}"' for p, uri in NS.items() if p != "xml")
 
@@ -53,9 +52,9 @@ def assert_xml_equal(actual: etree._Element, expected: str) -> None:
 
 
 def word_file(name: str) -> Path:
-    """A real Word file from ``shared/fixtures/word``."""
+    """A real Word file from ``tests/fixtures/word``."""
     path = WORD_FIXTURES / name
-    assert path.is_file(), f"shared fixture not found: {path}"
+    assert path.is_file(), f"Word fixture not found: {path}"
     return path
 
 

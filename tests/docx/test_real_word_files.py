@@ -1,4 +1,4 @@
-"""The primitives on two documents saved by Word (``shared/fixtures/word``, see its README)."""
+"""The primitives on two documents saved by Word (``tests/fixtures/word``, see its README)."""
 
 from __future__ import annotations
 
