@@ -190,7 +190,9 @@ def _convert_batch(soffice: str, batch: list[Path], overwrite: bool) -> list[Pro
     return problems
 
 
-def convert_all(paths: list[Path], *, overwrite: bool) -> list[Problem]:
+def convert_all(
+    paths: Sequence[str | os.PathLike[str]], *, overwrite: bool = False
+) -> list[Problem]:
     """Make ``name.pdf`` beside each ``name.docx`` of ``paths``; return the problems.
 
     A PDF that exists is left alone (a problem ``bestand.bestaat_al``) unless ``overwrite``;
@@ -204,7 +206,7 @@ def convert_all(paths: list[Path], *, overwrite: bool) -> list[Problem]:
         return [missing_soffice()]
     problems: list[Problem] = []
     todo: list[Path] = []
-    for path in paths:
+    for path in map(Path, paths):
         target = path.with_suffix(".pdf")
         if target.exists() and not overwrite:
             problems.append(_exists(target))

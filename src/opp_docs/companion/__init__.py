@@ -14,6 +14,7 @@ passes its own copy as ``template``. The context of a template is described fiel
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,16 +66,20 @@ class CompanionResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_template(kind: Kind, template: Path | None = None) -> CompanionTemplate:
+def load_template(kind: Kind, template: str | os.PathLike[str] | None = None) -> CompanionTemplate:
     """The checked template of ``kind``: the bundled one, or the school's own ``template``."""
     if template is not None:
-        return CompanionTemplate.load(template)
+        return CompanionTemplate.load(Path(template))
     path = bundled_file("templates", KINDS[kind])
     return CompanionTemplate(path.read_bytes(), f"templates/{KINDS[kind]}")
 
 
 def render(
-    kind: Kind, plan: OPP, template: Path | None = None, *, today: date | None = None
+    kind: Kind,
+    plan: OPP,
+    template: str | os.PathLike[str] | None = None,
+    *,
+    today: date | None = None,
 ) -> bytes:
     """The companion document ``kind`` of ``plan`` as .docx bytes.
 
@@ -107,10 +112,10 @@ def _names(plans: Sequence[OPP], pattern: str) -> list[str]:
 def write_companions(
     kind: Kind,
     plans: Sequence[OPP],
-    output: Path,
+    output: str | os.PathLike[str],
     *,
     pattern: str | None = None,
-    template: Path | None = None,
+    template: str | os.PathLike[str] | None = None,
     overwrite: bool = False,
     today: date | None = None,
 ) -> CompanionResult:
@@ -122,6 +127,7 @@ def write_companions(
     ``overwrite``; a file that cannot be written is a problem in the result, and the others
     are still written.
     """
+    output = Path(output)
     names = _names(plans, pattern or DEFAULT_PATTERNS[kind])
     loaded = load_template(kind, template)
     day = today or date.today()

@@ -21,6 +21,7 @@ row, each list sheet's by row, and then the model's, plan by plan.
 from __future__ import annotations
 
 import contextlib
+import os
 import zipfile
 from array import array
 from collections.abc import Generator, Iterator
@@ -107,15 +108,16 @@ class WorkbookPlans:
             stream.close()
 
 
-def read_workbook(path: Path) -> WorkbookPlans:
+def read_workbook(path: str | os.PathLike[str]) -> WorkbookPlans:
     """Read and validate every plan of a workbook (see the module docstring)."""
     result = open_workbook(path)
     result.plans = list(result.iter_plans())
     return result
 
 
-def open_workbook(path: Path) -> WorkbookPlans:
+def open_workbook(path: str | os.PathLike[str]) -> WorkbookPlans:
     """Open a workbook and make its first pass; :meth:`WorkbookPlans.iter_plans` reads on."""
+    path = Path(path)
     file = str(path)
     check_archive(path, "xlsx")  # what it is if no zip, zip bombs, macros: before openpyxl
     try:

@@ -7,8 +7,8 @@ is right; no code changes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from lxml import etree
 from pydantic import BaseModel
@@ -16,9 +16,9 @@ from pydantic import BaseModel
 from opp_docs.docx import boxes
 from opp_docs.docx.grid import cell_at
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.package import open_package
+from opp_docs.docx.package import Source, open_package, source_name
 from opp_docs.errors import Location, Problem
-from opp_docs.mapping.load import default_mapping
+from opp_docs.mapping.load import as_mapping, default_mapping
 from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, ValuePlace
 from opp_docs.mapping.paths import resolve
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry
@@ -154,15 +154,19 @@ class _Checker:
 
 
 def check_mapping(
-    template: Path | bytes | None = None, mapping: Mapping | None = None
+    template: Source | None = None, mapping: Mapping | str | os.PathLike[str] | None = None
 ) -> list[Problem]:
     """Every problem of ``mapping`` (default: the bundled one) against ``template``
-    (default: the bundled form); an empty list means every entry has exactly one place."""
+    (default: the bundled form); an empty list means every entry has exactly one place.
+
+    >>> check_mapping()
+    []
+    """
     source = template if template is not None else bundled_file("templates", DEFAULT_TEMPLATE)
     package = open_package(source)
-    file = None if isinstance(source, bytes) else str(source)
+    file = source_name(source)
     body = package.xml(package.main_part()).find(qn("w:body"))
-    mapping = mapping or default_mapping()
+    mapping = as_mapping(mapping) or default_mapping()
     if body is None:
         return [Problem("pakket.geen_docx", "Het sjabloon heeft geen inhoud.", Location(file=file))]
     checker = _Checker(FormIndex(body, mapping), mapping, file)

@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from opp_docs.errors import FileError, Location, Problem
-from opp_docs.files import write_atomic
+from opp_docs.errors import FileError, Problem
+from opp_docs.files import refuse_existing, write_atomic
 from opp_docs.model import OPP
 from opp_docs.planning.ics import calendar_bytes
 from opp_docs.planning.schedule import Afspraak, plan_evaluations
@@ -26,27 +27,23 @@ __all__ = ["Afspraak", "calendar_bytes", "plan_evaluations", "workbook_bytes", "
 def write_planning(
     afspraken: Sequence[Afspraak],
     plans: Sequence[OPP],
-    calendar: Path,
-    workbook: Path | None = None,
+    calendar: str | os.PathLike[str],
+    workbook: str | os.PathLike[str] | None = None,
     *,
     overwrite: bool = False,
 ) -> None:
     """Write the .ics (and the workbook); refuse before writing anything when one exists."""
+    calendar = Path(calendar)
+    workbook = None if workbook is None else Path(workbook)
     targets = [calendar] if workbook is None else [calendar, workbook]
-    if not overwrite:
-        existing = [path for path in targets if path.exists()]
-        if existing:
-            raise FileError(
-                [
-                    Problem(
-                        "bestand.bestaat_al",
-                        "Het bestand bestaat al en is niet overschreven. Kies een andere naam "
-                        "of geef toestemming om te overschrijven (overwrite=True).",
-                        Location(file=str(path)),
-                    )
-                    for path in existing
-                ]
-            )
+    refused: list[Problem] = []
+    for path in targets:
+        try:
+            refuse_existing(path, overwrite=overwrite)
+        except FileError as exc:
+            refused += exc.problems
+    if refused:
+        raise FileError(refused)
     # The same plan given twice (its form and its JSON) gives the same events once.
     ordered = sorted(dict.fromkeys(afspraken), key=lambda afspraak: afspraak.datum)
     write_atomic(calendar, calendar_bytes(ordered), overwrite=overwrite)
