@@ -1,8 +1,9 @@
 """``opp check`` and ``opp planning``: the handreiking's rules and the evaluation calendar.
 
 Both read plans from forms (.docx), plan files (.json) and workbooks (.xlsx, every plan in
-it) through :func:`opp_docs.sources.read_plans`. A file that cannot be read is one Dutch
-line on stderr naming the file; the other files are still handled, and the exit code is 1.
+it), given as files, folders or quoted patterns, through :class:`opp_docs.cli.plans.Reading`.
+A source naming nothing and a file that cannot be read are each one Dutch line on stderr
+naming the file; the other files are still handled, and the exit code is 1.
 """
 
 from __future__ import annotations
@@ -15,31 +16,15 @@ from pathlib import Path
 
 from opp_docs.checks import Ernst, check_plan
 from opp_docs.checks.report import plan_report_json, plan_report_text
+from opp_docs.cli import console
 from opp_docs.cli.arguments import add_output, date_arg
-from opp_docs.errors import OppError, Problem
+from opp_docs.cli.plans import SOURCES_HELP, Reading, in_file
+from opp_docs.errors import OppError
 from opp_docs.model import OPP
 from opp_docs.planning import Afspraak, plan_evaluations, write_planning
-from opp_docs.sources import LoadedPlan, LoadedPlans, read_plans
+from opp_docs.sources import LoadedPlan
 
 __all__ = ["register"]
-
-
-def _say(problem: Problem, path: Path) -> None:
-    where = "" if problem.location.file is not None else f"bestand '{path}': "
-    print(f"opp: {where}{problem}", file=sys.stderr)
-
-
-def _read(path: Path) -> LoadedPlans | None:
-    """The plans of ``path``; None (after a message) when the file cannot be read at all."""
-    try:
-        loaded = read_plans(path)
-    except OppError as exc:
-        for problem in exc.problems:
-            _say(problem, path)
-        return None
-    for problem in loaded.problems:
-        _say(problem, path)
-    return loaded
 
 
 def _place(item: LoadedPlan) -> str:
@@ -58,48 +43,40 @@ def _cmd_check(args: argparse.Namespace) -> int:
     today: date = args.op or date.today()
     failed = False
     reports: list[dict[str, object]] = []
-    for path in args.plans:
-        loaded = _read(path)
-        if loaded is None or loaded.problems:
-            failed = True
-        for item in loaded.plans if loaded else []:
-            findings = check_plan(
-                item.plan, today=today, acta=args.acta, signatures_known=item.signatures_known
+    reading = Reading(args.plans)
+    for item in reading:
+        findings = check_plan(
+            item.plan, today=today, acta=args.acta, signatures_known=item.signatures_known
+        )
+        failed = failed or any(f.ernst is Ernst.FOUT for f in findings)
+        if item.problems:
+            console.note(
+                f"{_place(item)}: {len(item.problems)} melding(en) bij het lezen; zie "
+                "'opp parse --report'."
             )
-            failed = failed or any(f.ernst is Ernst.FOUT for f in findings)
-            if item.problems:
-                print(
-                    f"opp: {_place(item)}: {len(item.problems)} melding(en) bij het lezen; zie "
-                    "'opp parse --report'.",
-                    file=sys.stderr,
-                )
-            if args.json:
-                reports.append(plan_report_json(item.plan, findings, file=item.file, row=item.row))
-            else:
-                sys.stdout.write(plan_report_text(_title(item), findings) + "\n")
+        if args.json:
+            reports.append(plan_report_json(item.plan, findings, file=item.file, row=item.row))
+        else:
+            sys.stdout.write(plan_report_text(_title(item), findings) + "\n")
     if args.json:
         sys.stdout.write(json.dumps(reports, ensure_ascii=False, indent=2) + "\n")
-    return 1 if failed else 0
+    return 1 if failed or reading.failed else 0
 
 
 def _cmd_planning(args: argparse.Namespace) -> int:
     failed = False
     plans: list[OPP] = []
     afspraken: list[Afspraak] = []
-    for path in args.plans:
-        loaded = _read(path)
-        if loaded is None or loaded.problems:
+    reading = Reading(args.plans)
+    for item in reading:
+        plans.append(item.plan)
+        try:
+            afspraken += plan_evaluations(item.plan)
+        except OppError as exc:
             failed = True
-        for item in loaded.plans if loaded else []:
-            plans.append(item.plan)
-            try:
-                afspraken += plan_evaluations(item.plan)
-            except OppError as exc:
-                failed = True
-                for problem in exc.problems:
-                    print(f"opp: {_place(item)}: {problem.message}", file=sys.stderr)
+            console.report(in_file(problem, item.file, item.row) for problem in exc.problems)
     if not plans:
-        print("opp: geen plan gelezen; er is niets geschreven.", file=sys.stderr)
+        console.note("geen plan gelezen; er is niets geschreven.")
         return 1
     write_planning(afspraken, plans, args.output, args.werkmap, overwrite=args.overwrite)
     written = [str(args.output)] + ([str(args.werkmap)] if args.werkmap else [])
@@ -108,16 +85,15 @@ def _cmd_planning(args: argparse.Namespace) -> int:
         f"{len(plans)} plan(nen)).",
         file=sys.stderr,
     )
-    return 1 if failed else 0
+    return 1 if failed or reading.failed else 0
 
 
 def _add_plans(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "plans",
         nargs="+",
-        type=Path,
         metavar="PLAN",
-        help="ingevulde formulieren (.docx), plannen (.json) of werkmappen (.xlsx)",
+        help=SOURCES_HELP,
     )
 
 

@@ -1,10 +1,11 @@
 """``opp handelingswijzer`` and ``opp uitnodiging``: companion documents of plans.
 
-Both read plans from forms (.docx), plan files (.json), folders of those and workbooks (.xlsx,
-every plan in it) through :func:`opp_docs.sources.read_plans`, write one document per plan
-with :func:`opp_docs.companion.write_companions` and, with ``--pdf``, a PDF beside each
-(:func:`opp_docs.pdf.convert_all`). A file that cannot be read is one Dutch line naming it; the
-other plans are still handled, and the exit code is 1.
+Both read plans from forms (.docx), plan files (.json) and workbooks (.xlsx, every plan in
+it), given as files, folders or quoted patterns, through :class:`opp_docs.cli.plans.Reading`;
+they write one document per plan with :func:`opp_docs.companion.write_companions` and, with
+``--pdf``, a PDF beside each (:func:`opp_docs.pdf.convert_all`). A source naming nothing and a
+file that cannot be read are each one Dutch line naming it; the other plans are still handled,
+and the exit code is 1.
 """
 
 from __future__ import annotations
@@ -14,58 +15,21 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from opp_docs.cli import console
 from opp_docs.cli.arguments import add_output, date_arg
+from opp_docs.cli.plans import SOURCES_HELP, Reading
 from opp_docs.companion import DEFAULT_PATTERNS, Kind, write_companions
-from opp_docs.errors import OppError, Problem
-from opp_docs.model import OPP
 from opp_docs.pdf import convert_all
-from opp_docs.sources import SUFFIXES, read_plans
 
 __all__ = ["register"]
 
 
-def _say(problem: Problem) -> None:
-    print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
-
-
-def _files(path: Path) -> list[Path]:
-    """``path`` itself, or the plans in a folder (not in its subfolders, no temporary files)."""
-    if not path.is_dir():
-        return [path]
-    return sorted(
-        child
-        for child in path.iterdir()
-        if child.is_file()
-        and child.suffix.lower() in SUFFIXES
-        and not child.name.startswith(("~$", "."))
-    )
-
-
-def _read(sources: list[Path]) -> tuple[list[OPP], bool]:
-    """Every plan of ``sources``, and whether something could not be read."""
-    plans: list[OPP] = []
-    failed = False
-    for source in sources:
-        for path in _files(source):
-            try:
-                loaded = read_plans(path)
-            except OppError as exc:
-                failed = True
-                for problem in exc.problems:
-                    _say(problem)
-                continue
-            for problem in loaded.problems:
-                failed = True
-                _say(problem)
-            plans += [item.plan for item in loaded.plans]
-    return plans, failed
-
-
 def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
     def handle(args: argparse.Namespace) -> int:
-        plans, failed = _read(args.plans)
+        reading = Reading(args.plans)
+        plans = [item.plan for item in reading]
         if not plans:
-            print("opp: geen plan gelezen; er is niets geschreven.", file=sys.stderr)
+            console.note("geen plan gelezen; er is niets geschreven.")
             return 1
         result = write_companions(
             kind,
@@ -76,19 +40,17 @@ def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
             overwrite=args.overwrite,
             today=args.op,
         )
-        for problem in result.problems:
-            _say(problem)
+        console.report(result.problems)
         print(f"{len(result.written)} {what} geschreven in {args.output}", file=sys.stderr)
         problems = result.problems
         if args.pdf and result.written:
             pdf_problems = convert_all(result.written, overwrite=args.overwrite)
-            for problem in pdf_problems:
-                _say(problem)
+            console.report(pdf_problems)
             made = len(result.written) - sum(p.location.file is not None for p in pdf_problems)
             if not any(p.code == "pdf.libreoffice_ontbreekt" for p in pdf_problems):
                 print(f"{made} PDF('s) gemaakt in {args.output}", file=sys.stderr)
             problems = problems + pdf_problems
-        return 1 if failed or problems else 0
+        return 1 if reading.failed or problems else 0
 
     return handle
 
@@ -105,9 +67,8 @@ def _add(
     parser.add_argument(
         "plans",
         nargs="+",
-        type=Path,
         metavar="PLAN",
-        help="ingevulde formulieren (.docx), plannen (.json), werkmappen (.xlsx) of mappen",
+        help=SOURCES_HELP,
     )
     add_output(parser, metavar="MAP", text=f"de map voor de {what}")
     parser.add_argument(

@@ -2,7 +2,9 @@
 
 Exit codes: 0 done; 1 the input or a file was refused (a Dutch message on stderr says what,
 where and what to do); 2 the command line itself was wrong (argparse). ``--debug`` adds the
-traceback of a refused input, still without any field content.
+traceback of a refused input, still without any field content. Every problem is printed by
+:mod:`opp_docs.cli.console` in one form; commands that take plans read them through
+:mod:`opp_docs.cli.plans` (files, folders, quoted patterns).
 """
 
 from __future__ import annotations
@@ -20,19 +22,20 @@ from opp_docs import __version__
 from opp_docs.bulk import collect, generate
 from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.bulk.progress import Progress
-from opp_docs.cli import checks
+from opp_docs.cli import checks, console
 from opp_docs.cli.argparse_nl import dutch_argparse
 from opp_docs.cli.arguments import add_output
-from opp_docs.errors import OppError, Problem
+from opp_docs.cli.console import console_streams
+from opp_docs.errors import OppError
 from opp_docs.example import example_plan
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.files import write_atomic
-from opp_docs.fill import fill_to_path
+from opp_docs.filling import fill_to_path
 from opp_docs.inspect import inspect_form
 from opp_docs.mapping import Mapping, load_mapping
 from opp_docs.mapping.check import check_mapping
 from opp_docs.model import OPP
-from opp_docs.parse import parse
+from opp_docs.parsing import parse
 from opp_docs.pdf import convert_all
 from opp_docs.planfile import load_plan, plan_to_json
 from opp_docs.report import problem_to_json, summary
@@ -86,13 +89,9 @@ def _cmd_fill(args: argparse.Namespace) -> int:
     print(f"Geschreven: {args.output}", file=sys.stderr)
     if args.pdf:
         problems = convert_all([args.output], overwrite=args.overwrite)
-        _print_problems(problems)
+        console.report(problems)
         return 1 if problems else 0
     return 0
-
-
-def _finding_line(problem: Problem) -> str:
-    return f"opp: melding [{problem.code}] {problem}"
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -106,13 +105,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     else:
         print(summary(result.plan))
     if not args.report:
-        for finding in result.problems:
-            print(_finding_line(finding), file=sys.stderr)
+        console.report(result.problems)
         if result.problems:
-            print(
-                f"opp: {len(result.problems)} melding(en); de gevonden tekst staat in "
-                "'opp parse --report'.",
-                file=sys.stderr,
+            console.note(
+                f"{len(result.problems)} melding(en); de gevonden tekst staat in "
+                "'opp parse --report'."
             )
     return 0
 
@@ -135,10 +132,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 def _cmd_mapping_check(args: argparse.Namespace) -> int:
     problems = check_mapping(args.template, _mapping_arg(args))
-    for problem in problems:
-        print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
+    console.report(problems)
     if problems:
-        print(f"opp: {len(problems)} probleem/problemen in de mapping.", file=sys.stderr)
+        console.note(f"{len(problems)} probleem/problemen in de mapping.")
         return 1
     print("De mapping past: elk veld heeft precies één plaats in het sjabloon.")
     return 0
@@ -152,11 +148,8 @@ def _cmd_excel_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_problems(problems: list[Problem], limit: int = 50) -> None:
-    for problem in problems[:limit]:
-        print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
-    if len(problems) > limit:
-        print(f"opp: ... en nog {len(problems) - limit} melding(en).", file=sys.stderr)
+# generate and collect of a thousand files: the first problems on screen, all in the workbook.
+_SHOWN = 50
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -172,9 +165,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         progress=progress,
         on_total=progress.start,
     )
-    _print_problems(result.problems)
+    console.report(result.problems, limit=_SHOWN)
     if result.ignored_columns and not args.quiet:
-        print(f"opp: niet gelezen kolommen: {', '.join(result.ignored_columns)}", file=sys.stderr)
+        console.note(f"niet gelezen kolommen: {', '.join(result.ignored_columns)}")
     print(
         f"{len(result.written)} formulier(en) geschreven in {args.output}"
         + (f"; {len(result.problems)} melding(en) in {result.report}" if result.report else ""),
@@ -182,7 +175,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     )
     if args.pdf and result.written:
         pdf_problems = convert_all(result.written, overwrite=args.overwrite)
-        _print_problems(pdf_problems)
+        console.report(pdf_problems, limit=_SHOWN)
         if pdf_problems:
             return 1
     return 1 if result.problems else 0
@@ -196,19 +189,22 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         mapping=args.mapping,
         jobs=args.jobs,
+        keep_plans=False,  # the workbook holds them; 10,000 plans need not stay in memory
         progress=progress,
         on_total=progress.start,
     )
-    _print_problems(result.problems)
+    console.report(result.problems, limit=_SHOWN)
     print(
-        f"{result.plans} formulier(en) verzameld in {args.output}"
-        + (f"; {result.skipped} niet leesbaar" if result.skipped else "")
+        f"{result.plan_count} formulier(en) verzameld in {args.output}"
+        + (f"; {result.skipped_count} niet leesbaar" if result.skipped_count else "")
         + (
             f"; {len(result.problems)} melding(en) op het blad Meldingen" if result.problems else ""
         ),
         file=sys.stderr,
     )
-    return 1 if result.skipped else 0
+    # A source naming nothing is a problem of the expansion, not a skipped form.
+    missing = any(p.code == "bestand.niet_gevonden" for p in result.problems)
+    return 1 if result.skipped_count or missing else 0
 
 
 def _add_bulk_options(parser: argparse.ArgumentParser) -> None:
@@ -454,6 +450,11 @@ def _debug_trace(exc: BaseException) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``opp`` with ``argv`` (default: the process arguments); return the exit code."""
+    with console_streams():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     with dutch_argparse():
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -463,11 +464,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OppError as exc:
         if args.debug:
             _debug_trace(exc)
-        for problem in exc.problems:
-            print(f"opp: [{problem.code}] {problem}", file=sys.stderr)
+        console.report(exc.problems)
         return 1
     except KeyboardInterrupt:
-        print("opp: afgebroken.", file=sys.stderr)
+        console.note("afgebroken.")
         return 130
     except BrokenPipeError:
         # The reader of a pipe stopped early (`opp parse ... | head`): not an error of ours.
@@ -479,9 +479,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bug, not a user's mistake: no traceback (it could show content), a clear line.
         if args.debug:
             _debug_trace(exc)
-        print(
-            f"opp: interne fout ({type(exc).__name__}). Dit is een fout in opp-docs, niet in uw "
-            "bestand; meld het, met 'opp --debug ...' erbij.",
-            file=sys.stderr,
+        console.note(
+            f"interne fout ({type(exc).__name__}). Dit is een fout in opp-docs, niet in uw "
+            "bestand; meld het, met 'opp --debug ...' erbij."
         )
         return 2
