@@ -129,3 +129,20 @@ def test_only_a_pattern_naming_nothing_exits_1(
     code, _, err = _run(_argv(command, [str(forms / "geen-*.docx")], tmp_path), capsys)
     assert code == 1
     assert "opp: [bestand.niet_gevonden] " in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", ["handelingswijzer", "uitnodiging"])
+def test_a_rerun_does_not_read_its_own_output_in_the_plans_folder(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``opp handelingswijzer plannen -o plannen/wijzers`` twice: the second run reads the
+    plans, not the documents the first one wrote beside them; the report workbook that
+    generate leaves in the folder is no plan either."""
+    plannen = tmp_path / "plannen"
+    fill_to_path(example_plan(), plannen / "a.docx")
+    (plannen / "meldingen.xlsx").write_bytes(b"not read")
+    argv = [kind, str(plannen), "-o", str(plannen / "uit"), "--overwrite"]
+    for _ in range(2):
+        code, _, err = _run(argv, capsys)
+        assert code == 0, err
+        assert "[" not in err  # no problem line at all

@@ -5,6 +5,8 @@
     result.problems    # rows of a workbook that were held back (each with sheet, row, column)
 
     files, problems = expand_sources(["plannen/", "extra/*.docx", "noor.json"])
+    for read in iter_plans(["plannen/", "overzicht.xlsx"]):   # one file at a time
+        read.plans, read.problems
 
 A file that cannot be read at all raises :class:`~opp_docs.errors.OppError` with the file
 in its location. Only a parsed form knows whether its signature boxes hold a signature.
@@ -17,17 +19,17 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from opp_docs.errors import FileError, Location, Problem
+from opp_docs.errors import FileError, Location, OppError, Problem
 from opp_docs.excel.read import read_workbook
 from opp_docs.model import OPP
 from opp_docs.parsing import parse
 from opp_docs.planfile import load_plan
 
-__all__ = ["SUFFIXES", "LoadedPlan", "LoadedPlans", "expand_sources", "read_plans"]
+__all__ = ["SUFFIXES", "LoadedPlan", "LoadedPlans", "expand_sources", "iter_plans", "read_plans"]
 
 SUFFIXES = (".docx", ".json", ".xlsx")
 """What :func:`read_plans` reads: filled forms, plan files and workbooks."""
@@ -35,27 +37,43 @@ SUFFIXES = (".docx", ".json", ".xlsx")
 _KINDS = {".docx": "formulier (.docx)", ".json": "plan (.json)", ".xlsx": "werkmap (.xlsx)"}
 
 
+Sources = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+"""One source or many: a file, a folder or a glob pattern each."""
+
+
 def _wanted(path: Path, suffixes: tuple[str, ...]) -> bool:
     # Word's lock files (~$noor.docx) and hidden files (.noor.docx.tmp) are never plans.
     return path.suffix.lower() in suffixes and not path.name.startswith(("~$", "."))
 
 
+def _outside(path: Path, excluded: list[Path]) -> bool:
+    resolved = path.resolve()
+    return not any(resolved.is_relative_to(folder) for folder in excluded)
+
+
 def expand_sources(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    sources: Sources,
     suffixes: tuple[str, ...] = SUFFIXES,
+    *,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> tuple[list[Path], list[Problem]]:
     """The files that ``sources`` name, each once, and a problem for each source naming none.
 
     A source is a file (taken whatever its extension, so a wrong one is reported by the
     reader), a folder (every file with one of ``suffixes`` in it and its subfolders, sorted)
     or a glob pattern (``plannen/*.docx``, ``**`` for any depth, sorted). One ``str`` or path
-    is one source, not a sequence of characters.
+    is one source, not a sequence of characters. A folder gives no workbooks (.xlsx): beside
+    the forms lie the reports (``meldingen.xlsx``, an overview), not plans; name a workbook
+    itself or by a pattern. Nothing below a folder of ``exclude`` (say the output folder of
+    the job) is taken from a folder or a pattern.
 
     >>> expand_sources("geen-map/*.docx")[1][0].code
     'bestand.niet_gevonden'
     """
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
+    excluded = [Path(folder).resolve() for folder in exclude]
+    in_folders = tuple(suffix for suffix in suffixes if suffix != ".xlsx")
     files: list[Path] = []
     seen: set[Path] = set()
     problems: list[Problem] = []
@@ -63,7 +81,11 @@ def expand_sources(
         text = os.fspath(source)
         path = Path(text)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p, suffixes))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and _wanted(p, in_folders) and _outside(p, excluded)
+            )
         elif path.is_file():
             found = [path]
         elif glob.has_magic(text):
@@ -72,7 +94,7 @@ def expand_sources(
                 # A user's pattern may be absolute ('C:/data/*.docx'); Path.glob takes only
                 # relative ones.
                 for p in glob.glob(text, recursive=True)  # noqa: PTH207
-                if Path(p).is_file() and _wanted(Path(p), suffixes)
+                if Path(p).is_file() and _wanted(Path(p), suffixes) and _outside(Path(p), excluded)
             )
         else:
             found = []
@@ -141,3 +163,34 @@ def read_plans(path: str | os.PathLike[str]) -> LoadedPlans:
             Location(file=file),
         )
     )
+
+
+def iter_plans(
+    sources: Sources, *, exclude: Iterable[str | os.PathLike[str]] = ()
+) -> Iterator[LoadedPlans]:
+    """The plans of every file of ``sources`` (see :func:`expand_sources`), one file at a time.
+
+    Never raises for one file: a source naming nothing, or a file that cannot be read, gives
+    no plans and its problems, each located in its file; the other files are still read.
+
+    >>> [read.problems[0].code for read in iter_plans(["geen-map/*.json"])]
+    ['bestand.niet_gevonden']
+    """
+    files, missing = expand_sources(sources, exclude=exclude)
+    for problem in missing:
+        yield LoadedPlans([], [problem])
+    for path in files:
+        try:
+            loaded = read_plans(path)
+        except OppError as exc:
+            yield LoadedPlans([], [_in_file(problem, path) for problem in exc.problems])
+            continue
+        loaded.problems = [_in_file(problem, path) for problem in loaded.problems]
+        yield loaded
+
+
+def _in_file(problem: Problem, path: Path) -> Problem:
+    """``problem`` located in ``path`` where it names no file."""
+    if problem.location.file is not None:
+        return problem
+    return replace(problem, location=replace(problem.location, file=str(path)))

@@ -26,7 +26,8 @@ __all__ = ["register"]
 
 def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
     def handle(args: argparse.Namespace) -> int:
-        reading = Reading(args.plans)
+        # What a second run wrote into a folder among the plans is not read as plans.
+        reading = Reading(args.plans, exclude=[args.output])
         plans = [item.plan for item in reading]
         if not plans:
             console.note("geen plan gelezen; er is niets geschreven.")

@@ -1,28 +1,29 @@
 """The plans of what a user typed after a command: files, folders and quoted glob patterns.
 
 Every command that takes plans (check, planning, handelingswijzer, uitnodiging) reads them
-here: :func:`opp_docs.sources.expand_sources` turns the sources into files (Windows shells
-expand no patterns, so ``opp check "plannen/*.docx"`` is expanded by Python), and
-:func:`opp_docs.sources.read_plans` reads each file. A source naming nothing and a file that
-cannot be read are each reported on stderr, with the file; the other files are still read.
+through :func:`opp_docs.sources.iter_plans`, which expands the sources into files (Windows
+shells expand no patterns, so ``opp check "plannen/*.docx"`` is expanded by Python) and reads
+each. A source naming nothing and a file that cannot be read are each reported on stderr,
+with the file; the other files are still read.
+A folder gives its forms and plans, not the workbooks beside them (``meldingen.xlsx``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from opp_docs.cli import console
-from opp_docs.errors import OppError, Problem
-from opp_docs.sources import LoadedPlan, expand_sources, read_plans
+from opp_docs.errors import Problem
+from opp_docs.sources import LoadedPlan, iter_plans
 
 __all__ = ["SOURCES_HELP", "Reading", "in_file"]
 
 SOURCES_HELP = (
     "ingevulde formulieren (.docx), plannen (.json) of werkmappen (.xlsx): bestanden, mappen "
-    "(met alles erin) of patronen zoals 'plannen/*.docx'"
+    "(de formulieren en plannen erin, ook in submappen) of patronen zoals 'plannen/*.docx'"
 )
 
 
@@ -35,33 +36,22 @@ def in_file(problem: Problem, file: str, row: int | None = None) -> Problem:
     return dataclasses.replace(problem, location=dataclasses.replace(location, file=file, row=row))
 
 
-def _report(problems: Iterable[Problem], path: Path) -> None:
-    console.report(in_file(problem, str(path)) for problem in problems)
-
-
 @dataclass
 class Reading:
-    """The plans of ``sources``, read one file at a time as the loop asks for them.
+    """The plans of ``sources`` (:func:`opp_docs.sources.iter_plans`), one file at a time as
+    the loop asks for them, every problem reported on stderr as it comes.
 
     ``failed`` is true once a source named nothing, a file could not be read or a workbook
-    held back a row; each was reported on stderr as it came.
+    held back a row. Nothing below a folder of ``exclude`` (the command's output) is read.
     """
 
     sources: Sequence[str]
+    exclude: Sequence[str | os.PathLike[str]] = ()
     failed: bool = False
 
     def __iter__(self) -> Iterator[LoadedPlan]:
-        files, missing = expand_sources(self.sources)
-        console.report(missing)
-        self.failed = bool(missing)
-        for path in files:
-            try:
-                loaded = read_plans(path)
-            except OppError as exc:
+        for read in iter_plans(self.sources, exclude=self.exclude):
+            if read.problems:
                 self.failed = True
-                _report(exc.problems, path)
-                continue
-            if loaded.problems:
-                self.failed = True
-                _report(loaded.problems, path)
-            yield from loaded.plans
+                console.report(read.problems)
+            yield from read.plans
