@@ -9,6 +9,7 @@ The main jobs, each a function here (files may be given as ``str`` or any path):
     collect(sources, workbook) -> CollectResult         forms back into one overview workbook
     iter_forms(sources, jobs=1) -> Iterator[LoadedPlans]     the same, one form at a time
     read_plans(path) -> LoadedPlans                     the plans of a .docx, .json or .xlsx
+    iter_plans(sources) -> Iterator[LoadedPlans]        the plans of many files, one at a time
     expand_sources(sources) -> (files, problems)        files, folders and glob patterns
     check_plan(plan, today=None, acta=False) -> list[Bevinding]   the handreiking's rules
     inspect_form(path) -> dict                          every control of any Word form
@@ -51,7 +52,13 @@ if typing.TYPE_CHECKING:
     from opp_docs.model import OPP
     from opp_docs.parsing import ParseResult, parse
     from opp_docs.planfile import load_plan, plan_to_json
-    from opp_docs.sources import LoadedPlan, LoadedPlans, expand_sources, read_plans
+    from opp_docs.sources import (
+        LoadedPlan,
+        LoadedPlans,
+        expand_sources,
+        iter_plans,
+        read_plans,
+    )
     from opp_docs.validation import validate_plan
 
 __version__ = "0.1.0"
@@ -80,6 +87,7 @@ _OWNERS = {
     "generate": "opp_docs.bulk.generate",
     "inspect_form": "opp_docs.inspect",
     "iter_forms": "opp_docs.bulk.collect",
+    "iter_plans": "opp_docs.sources",
     "load_mapping": "opp_docs.mapping",
     "load_plan": "opp_docs.planfile",
     "parse": "opp_docs.parsing",
@@ -111,6 +119,7 @@ __all__ = [
     "generate",
     "inspect_form",
     "iter_forms",
+    "iter_plans",
     "load_mapping",
     "load_plan",
     "parse",
