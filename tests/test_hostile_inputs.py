@@ -14,8 +14,8 @@ import pytest
 
 from opp_docs.example import example_plan
 from opp_docs.excel.write import workbook_bytes
-from opp_docs.fill import fill
-from opp_docs.parse import parse
+from opp_docs.filling import fill
+from opp_docs.parsing import parse
 from tests.docx.docx_xml import word_file
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
