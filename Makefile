@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck pytest template validate bench bench-form bench-bulk clean
+.PHONY: demo test check lint typecheck pytest docs template validate bench bench-form bench-bulk clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q
+
+## docs: the API reference from the docstrings (Sphinx) in uitvoer/api/; open
+## uitvoer/api/index.html. Warnings and unresolved references fail the build.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -n -b html docs/api uitvoer/api
 
 ## template: rebuild templates/OPP_2024-2025.docx from tools/build_template.py
 template: $(STAMP)

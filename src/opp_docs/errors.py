@@ -38,7 +38,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Location:
-    """Where a problem is: any of file, sheet, row, column, form label and model path."""
+    """Where a problem is: any of file, sheet, row, column, form label and model path.
+
+    Attributes:
+        file: The file, as the caller named it.
+        sheet: The workbook's sheet.
+        row: The row: of a sheet, or the line of a JSON file.
+        column: The header of the column.
+        label: The label printed on the form beside the field.
+        path: The field's place in the model: ``("evaluaties", 0, "datum")``.
+    """
 
     file: str | None = None
     sheet: str | None = None
@@ -69,8 +78,16 @@ class Location:
 class Problem:
     """One problem: a stable code, a Dutch message, its place and the raw input.
 
-    ``input`` holds the offending value for the caller; it is never logged or put
-    into an exception's string form (it may be personal data).
+    ``str(problem)`` is the place and the message, in Dutch. ``input`` holds the offending
+    value for the caller; it is never logged or put into an exception's string form (it may
+    be personal data).
+
+    Attributes:
+        code: A stable code, ``area.what`` (``bestand.bestaat_al``, ``waarde.date_parsing``);
+            ``docs/foutmeldingen.md`` lists them all. Test and branch on it, not on wording.
+        message: What is wrong and what to do, in Dutch.
+        location: Where it is.
+        input: The offending value as found (a cell's content, text outside the fields).
     """
 
     code: str
@@ -84,7 +101,14 @@ class Problem:
 
 
 class OppError(Exception):
-    """Base of every error opp-docs raises on purpose; holds one or more problems."""
+    """Base of every error opp-docs raises on purpose; holds one or more problems.
+
+    ``str(error)`` is one line per problem. Catch this one class to handle every error a
+    user can cause.
+
+    Attributes:
+        problems: The problems, at least one, in the order found.
+    """
 
     def __init__(self, problems: Problem | Sequence[Problem]) -> None:
         self.problems: tuple[Problem, ...] = (

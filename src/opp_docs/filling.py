@@ -152,11 +152,13 @@ def fill(
     mapping: Mapping | str | os.PathLike[str] | None = None,
 ) -> bytes:
     """The filled form as .docx bytes: the bundled OPP 2024-2025 form unless ``template`` (a
-    path or .docx bytes) and ``mapping`` (a :class:`~opp_docs.mapping.Mapping` or the path of
-    a mapping file) name another.
+    path or .docx bytes) and ``mapping`` (a :class:`~opp_docs.Mapping` or the path of a
+    mapping file) name another.
 
-    Raises :class:`~opp_docs.errors.TemplateError` when the template lacks a place the plan
-    needs (``opp mapping check`` says which).
+    Boxes are ticked, text goes into the cells beside or below the printed labels, and rows
+    and tables are copied where a list is longer than the form. Raises
+    :class:`~opp_docs.errors.TemplateError` when the template lacks a place the plan needs
+    (``opp mapping check`` says which).
 
     >>> import opp_docs
     >>> plan = opp_docs.example_plan()
@@ -203,10 +205,22 @@ def fill_to_path(
     mapping: Mapping | str | os.PathLike[str] | None = None,
     overwrite: bool = False,
 ) -> Path:
-    """Fill the form (see :func:`fill`) and write it to ``output`` atomically; the path.
+    """Fill the form (see :func:`fill`) and write it to ``output``; the path written.
 
-    Raises :class:`~opp_docs.errors.FileError` when ``output`` exists and ``overwrite`` is
-    false: nothing is ever written over a file unless asked.
+    The file is written atomically (a reader never sees half a form; missing folders are
+    made) and gets the permissions the umask gives any new file, ``0644`` under umask 022.
+    Raises :class:`~opp_docs.errors.FileError` (``bestand.bestaat_al``) when ``output`` exists
+    and ``overwrite`` is false: nothing is ever written over a file unless asked.
+
+    >>> import opp_docs
+    >>> plan = opp_docs.example_plan()
+    >>> opp_docs.fill_to_path(plan, "noor.docx").name
+    'noor.docx'
+    >>> try:
+    ...     opp_docs.fill_to_path(plan, "noor.docx")
+    ... except opp_docs.OppError as error:
+    ...     print(error.code)
+    bestand.bestaat_al
     """
     output = Path(output)
     write_atomic(output, fill(plan, template, mapping), overwrite=overwrite)

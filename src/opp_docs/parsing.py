@@ -56,18 +56,34 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class ParseResult:
-    """A plan read from a form, and what could not be placed in it."""
+    """A plan read from a form, and what could not be placed in it.
+
+    Attributes:
+        plan: The plan, with every value the form holds that the model accepts.
+        problems: What could not be placed or was refused, each with its code, its place in
+            the form and the raw content: text outside every field, two boxes ticked where
+            one may be, a date that cannot be read. Empty for a form read in full.
+    """
 
     plan: OPP
     problems: list[Problem] = field(default_factory=list)
 
 
 def parse(source: Source, mapping: Mapping | str | os.PathLike[str] | None = None) -> ParseResult:
-    """Read a filled form (a path, .docx bytes or a binary file) into a plan with its problems.
+    """Read a filled form into a plan, with the problems of what could not be placed.
 
-    Raises :class:`~opp_docs.errors.DocxError` when the file is no readable .docx, and
-    :class:`~opp_docs.errors.InputError` (``formulier.geen_opp``) when it is a Word document
-    but not this form; everything wrong *inside* the form is a finding.
+    ``source`` is a path, the .docx bytes or a binary file object; ``mapping`` is as for
+    :func:`fill`. Raises :class:`~opp_docs.errors.DocxError` when the file is no readable
+    .docx, and :class:`~opp_docs.errors.InputError` (``formulier.geen_opp``) when it is a Word
+    document but not this form. Everything wrong *inside* the form is one of the result's
+    ``problems``, and the plan holds the rest.
+
+    >>> import opp_docs
+    >>> plan = opp_docs.example_plan()
+    >>> path = opp_docs.fill_to_path(plan, "noor.docx")
+    >>> result = opp_docs.parse("noor.docx")
+    >>> result.plan == plan, result.problems
+    (True, [])
     """
     package = open_package(source)
     file = source_name(source)

@@ -67,8 +67,10 @@ def expand_sources(
     itself or by a pattern. Nothing below a folder of ``exclude`` (say the output folder of
     the job) is taken from a folder or a pattern.
 
-    >>> expand_sources("geen-map/*.docx")[1][0].code
-    'bestand.niet_gevonden'
+    >>> import opp_docs
+    >>> files, problems = opp_docs.expand_sources(["leerlingen.xlsx", "plannen/*.docx"])
+    >>> [file.name for file in files], [problem.code for problem in problems]
+    (['leerlingen.xlsx'], ['bestand.niet_gevonden'])
     """
     if isinstance(sources, str | os.PathLike):
         sources = [sources]
@@ -116,18 +118,35 @@ def expand_sources(
 
 @dataclass(frozen=True)
 class LoadedPlan:
-    """One plan and where it came from."""
+    """One plan and where it came from.
+
+    Attributes:
+        plan: The plan.
+        file: The file it was read from.
+        row: For a plan from a workbook, its row on the sheet Leerlingen.
+        signatures_known: True for a plan parsed from a form: only a form shows whether a
+            signature box holds a signature (``check_plan(..., signatures_known=True)``).
+        problems: What parse could not place in the form; empty for a .json or .xlsx plan.
+    """
 
     plan: OPP
     file: str
     row: int | None = None
     signatures_known: bool = False
-    problems: tuple[Problem, ...] = ()  # what parse could not place in the form
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass
 class LoadedPlans:
-    """The plans of one file, and the problems of what was held back."""
+    """The plans of one file, and the problems of what was held back.
+
+    Attributes:
+        plans: The plans read: one from a form or a plan file, one per student from a
+            workbook.
+        problems: What was held back: the rows of a workbook that are not valid, each with
+            sheet, row and column; from :func:`iter_forms` and :func:`iter_plans`, why a
+            source gave no plan.
+    """
 
     plans: list[LoadedPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -135,9 +154,15 @@ class LoadedPlans:
 
 def read_plans(path: str | os.PathLike[str]) -> LoadedPlans:
     """Every plan in ``path``: a filled form (.docx, one plan), a plan (.json, one) or a
-    workbook (.xlsx, one per student row; rows held back are ``problems``).
+    workbook (.xlsx, one per student row; the rows held back are ``problems``).
 
-    Raises :class:`~opp_docs.errors.OppError` when the file cannot be read at all.
+    Raises :class:`~opp_docs.errors.OppError` when the file cannot be read at all, a file of
+    another kind too (``bestand.onbekend_soort``).
+
+    >>> import opp_docs
+    >>> result = opp_docs.read_plans("leerlingen.xlsx")
+    >>> len(result.plans), [(problem.code, problem.location.row) for problem in result.problems]
+    (29, [('excel.datum_onleesbaar', 15)])
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -172,9 +197,14 @@ def iter_plans(
 
     Never raises for one file: a source naming nothing, or a file that cannot be read, gives
     no plans and its problems, each located in its file; the other files are still read.
+    The sources that name nothing come first, then the files in order, each read by
+    :func:`read_plans`.
 
-    >>> [read.problems[0].code for read in iter_plans(["geen-map/*.json"])]
-    ['bestand.niet_gevonden']
+    >>> import opp_docs
+    >>> for read in opp_docs.iter_plans(["leerlingen.xlsx", "geen-map/*.json"]):
+    ...     print(len(read.plans), [problem.code for problem in read.problems])
+    0 ['bestand.niet_gevonden']
+    29 ['excel.datum_onleesbaar']
     """
     files, missing = expand_sources(sources, exclude=exclude)
     for problem in missing:

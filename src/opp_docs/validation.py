@@ -111,7 +111,24 @@ def translate_errors(
 
 
 def validate_plan(data: Mapping[str, Any], base: Location | None = None) -> OPP:
-    """Validate a plain dict into an :class:`OPP`, raising every problem at once."""
+    """Validate a plain dict into an :class:`~opp_docs.OPP`, raising every problem at once.
+
+    ``data`` has the shape of :func:`~opp_docs.plan_to_json`'s JSON; a date may also be text
+    as ``dd-mm-jjjj``. Raises :class:`~opp_docs.errors.InvalidPlanError` with one Dutch
+    :class:`~opp_docs.Problem` per refused value, located at ``base`` (a file, a row) plus
+    the field's printed label and model path. Building the model directly raises pydantic's
+    ``ValidationError`` instead, in English.
+
+    >>> import opp_docs
+    >>> plan = opp_docs.validate_plan({"leerling": {"klas": "3K2", "geboortedatum": "03-05-2010"}})
+    >>> plan.leerling.geboortedatum
+    datetime.date(2010, 5, 3)
+    >>> try:
+    ...     opp_docs.validate_plan({"leerling": {"geboortedatum": "31-02-2010", "leerjaar": 9}})
+    ... except opp_docs.OppError as error:
+    ...     print([(problem.code, problem.location.label) for problem in error.problems])
+    [('waarde.date_parsing', 'Geboortedatum'), ('waarde.less_than_equal', 'Leerjaar')]
+    """
     try:
         return OPP.model_validate(data)
     except ValidationError as exc:

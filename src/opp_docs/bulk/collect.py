@@ -34,13 +34,23 @@ Sources = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 @dataclass
 class CollectResult:
-    """What ``collect`` did: the forms found, the plans read, the problems, the counts."""
+    """What :func:`collect` did: the forms found, the plans read, the problems, the counts.
+
+    Attributes:
+        files: The forms the sources name, in order.
+        plans: One :class:`LoadedPlan` per form read, with its file and what parse could not
+            place in it; empty with ``keep_plans=False``.
+        problems: Every problem of every form, with its file; also on the overview's sheet
+            Meldingen.
+        plan_count: The plans read: the students in the overview.
+        skipped_count: The forms that could not be read at all, each with a problem.
+    """
 
     files: list[Path] = field(default_factory=list)
-    plans: list[LoadedPlan] = field(default_factory=list)  # empty with keep_plans=False
+    plans: list[LoadedPlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     plan_count: int = 0
-    skipped_count: int = 0  # forms that could not be read at all
+    skipped_count: int = 0
 
 
 _MAPPING: dict[str, Mapping | None] = {}
@@ -78,15 +88,21 @@ def iter_forms(
     mapping: Mapping | str | os.PathLike[str] | None = None,
     jobs: int | None = 1,
 ) -> Iterator[LoadedPlans]:
-    """Read the forms of ``sources`` one at a time, in order: one :class:`LoadedPlans` each.
+    """Read the forms of ``sources`` one at a time: one :class:`LoadedPlans` each.
 
-    A readable form gives one plan (its ``problems`` are what parse could not place); an
-    unreadable form, or a source that names no form, gives no plan and the problem why.
-    With ``jobs`` > 1 forms are read in worker processes (see :mod:`opp_docs.bulk.pool`);
-    ``jobs=None`` takes every core.
+    What :func:`collect` reads, for a script that handles each form itself and keeps none.
+    First comes one for each source that names no form (no plan, the problem why), then one
+    per form, in order: a readable form gives its plan (whose ``problems`` are what parse
+    could not place), an unreadable one no plan and the problem. With ``jobs`` > 1 the forms
+    are read in worker processes (``jobs=None`` takes every core; on Windows and macOS the
+    call must stand under ``if __name__ == "__main__":``, see :func:`generate`).
 
-    >>> [read.problems[0].code for read in iter_forms("geen-map")]
-    ['bestand.niet_gevonden']
+    >>> import opp_docs
+    >>> path = opp_docs.fill_to_path(opp_docs.example_plan(), "noor.docx")
+    >>> for read in opp_docs.iter_forms(["noor.docx", "geen-map"]):
+    ...     print(len(read.plans), [problem.code for problem in read.problems])
+    0 ['bestand.niet_gevonden']
+    1 []
     """
     loaded = as_mapping(mapping)  # read once, here: a broken mapping stops before any form
     files, problems = expand_sources(sources, (".docx",))
@@ -120,9 +136,20 @@ def collect(
 ) -> CollectResult:
     """Read every form of ``sources`` and write the overview workbook ``output``.
 
-    Returns the plans read (unless ``keep_plans`` is false, for very many forms), so a script
-    need not parse the forms again. Raises :class:`~opp_docs.errors.FileError` when
-    ``output`` exists and ``overwrite`` is false, before any form is read.
+    ``sources`` are files, folders (every .docx below them, Word's ``~$`` lock files skipped)
+    and glob patterns, as :func:`expand_sources` reads them. The overview has the layout
+    :func:`generate` reads and a sheet Meldingen; a form that cannot be read is reported
+    there and skipped. The plans read come back too (unless ``keep_plans`` is false, for very
+    many forms), so a script need not parse the forms again. Raises
+    :class:`~opp_docs.errors.FileError` when ``output`` exists and ``overwrite`` is false,
+    before any form is read. ``jobs`` is as for :func:`generate`: on Windows and macOS a call
+    with more than one job must stand under ``if __name__ == "__main__":``.
+
+    >>> import opp_docs
+    >>> written = opp_docs.generate("leerlingen.xlsx", "plannen").written
+    >>> result = opp_docs.collect("plannen", "overzicht.xlsx")
+    >>> result.plan_count, result.skipped_count, result.problems
+    (29, 0, [])
     """
     output = Path(output)
     refuse_existing(output, overwrite=overwrite)

@@ -40,13 +40,23 @@ PATTERN_FIELDS = ("leerlingnummer", "naam", "klas")
 
 @dataclass
 class GenerateResult:
-    """What ``generate`` did: the files written, the problems, the report's path, the rows read."""
+    """What :func:`generate` did: the forms written, the problems, the report, the rows read.
+
+    Attributes:
+        written: The forms written, in the order of the workbook.
+        problems: Every problem, with sheet, row, column and value: the rows held back and
+            the forms that could not be written. The same list is in ``report``.
+        report: The workbook of problems written beside the forms (``meldingen.xlsx``, or
+            ``meldingen (2).xlsx`` when that exists), or ``None`` when there are none.
+        ignored_columns: The workbook's columns that were not read, such as an address.
+        row_count: The student rows of the workbook, written or not.
+    """
 
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     report: Path | None = None
     ignored_columns: list[str] = field(default_factory=list)
-    row_count: int = 0  # student rows of the workbook, written or not
+    row_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -149,12 +159,33 @@ def generate(
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> GenerateResult:
-    """Make one document per valid plan of ``workbook`` in the folder ``output``.
+    """Make one filled form per valid plan of ``workbook`` in the folder ``output``.
+
+    ``workbook`` lists the students (``opp excel-template`` writes an empty one; an export
+    from Magister or Somtoday will do). Every valid row gets its form, whatever is wrong with
+    other rows: a bad row is one of the result's ``problems``, which also go to
+    ``meldingen.xlsx`` in ``output``. Forms are named by ``pattern`` (``{leerlingnummer}``,
+    ``{naam}``, ``{klas}``), written atomically with the permissions the umask gives, and
+    never over an existing file unless ``overwrite``. Raises
+    :class:`~opp_docs.errors.OppError` only for what stops the whole run: an unreadable
+    workbook or mapping, a bad ``pattern``.
 
     Plans are validated, named, filled and written one at a time (with workers, a bounded
     number at once), so memory does not grow with the number of students. ``jobs=None``
-    takes every core. Raises :class:`~opp_docs.errors.OppError` only for what stops the whole
-    run (an unreadable workbook or mapping, a bad ``pattern``); a bad row is a problem.
+    takes every core and makes the same files as ``jobs=1``. On Windows and macOS a worker
+    process starts by running the calling script again: there the call must stand under
+    ``if __name__ == "__main__":`` (else ``bulk.geen_main_bewaking``), or pass ``jobs=1``.
+    ``on_total`` is called once with the number of students, ``progress`` with the number of
+    forms done after each.
+
+    >>> import opp_docs
+    >>> result = opp_docs.generate("leerlingen.xlsx", "plannen")
+    >>> result.row_count, len(result.written)
+    (30, 29)
+    >>> [(problem.code, problem.location.row) for problem in result.problems]
+    [('excel.datum_onleesbaar', 15)]
+    >>> result.report.name
+    'meldingen.xlsx'
     """
     _check_pattern(pattern)
     workbook, output = Path(workbook), Path(output)

@@ -66,14 +66,20 @@ def check_plan(
 
     ``today`` is the "as of" date of the rules on evaluations and requests (default: the
     current date). ``acta`` applies the aanvraag rules even when no request is filled in.
-    ``signatures_known`` says the plan was read from a form, so ``ondertekend`` is known (see
-    :mod:`opp_docs.checks.ondertekening`). The findings are :class:`Bevinding` records (a rule
-    with its severity and source), not problems: a plan with findings is still a valid plan.
+    ``signatures_known`` says the plan was read from a form, so whether each signature box
+    holds a signature (``ondertekend``) is known; a :class:`~opp_docs.LoadedPlan` says so in
+    its ``signatures_known``. The findings are :class:`Bevinding` records (a rule with its
+    severity and source), not problems: a plan with findings is still a valid plan.
+    ``docs/regels.md`` lists every rule.
 
+    >>> from datetime import date
     >>> import opp_docs
     >>> findings = opp_docs.check_plan(opp_docs.example_plan(), today=date(2024, 11, 1))
-    >>> [f.code for f in findings if f.ernst is Ernst.FOUT]
+    >>> [finding.code for finding in findings if finding.ernst is opp_docs.Ernst.FOUT]
     []
+    >>> findings = opp_docs.check_plan(opp_docs.OPP(), today=date(2024, 11, 1))
+    >>> findings[0].ernst, findings[0].code
+    (<Ernst.FOUT: 'fout'>, 'deel1.datum_leeg')
     """
     context = Context(plan, today or date.today(), acta=acta, signatures_known=signatures_known)
     found = [finding for check in _CHECKS for finding in check(context)]

@@ -22,10 +22,15 @@ DEFAULT_MAPPING = "OPP_2024-2025.toml"
 def load_mapping(path: str | os.PathLike[str] | None = None) -> Mapping:
     """Read and validate a mapping file (default: the bundled 2024-2025 mapping).
 
-    Raises :class:`~opp_docs.errors.TemplateError` with every problem of the file.
+    ``path`` is a TOML file like ``mappings/OPP_2024-2025.toml``. It is checked against its
+    schema and against the model, so that a wrong path or a missing option fails here, in
+    Dutch, and not halfway through a fill. Raises :class:`~opp_docs.errors.TemplateError`
+    with every problem of the file.
 
-    >>> load_mapping().name
-    'OPP 2024-2025'
+    >>> import opp_docs
+    >>> mapping = opp_docs.load_mapping()
+    >>> mapping.name, list(mapping.sections)[:3]
+    ('OPP 2024-2025', ['titel', 'A', 'B'])
     """
     source = Path(path) if path is not None else bundled_file("mappings", DEFAULT_MAPPING)
     location = Location(file=str(source))
