@@ -241,12 +241,12 @@ def test_rows_in_order_are_never_held(tmp_path: Path) -> None:
     path.write_bytes(workbook_bytes([_family(n) for n in range(1, 8)]))
     source = open_workbook(path)
     stream = source._stream
-    assert stream is not None and source.pending == 7
+    assert stream is not None and source.pending_count == 7
     waited = []
     for _ in source.iter_plans():
         waited.append(sum(len(rows) for sheet in stream.lists for rows in sheet.waiting.values()))
     assert waited == [0] * 7
-    assert source.pending == 0
+    assert source.pending_count == 0
 
 
 def test_rows_of_unknown_students_are_reported_where_they_stand(tmp_path: Path) -> None:
@@ -334,7 +334,7 @@ def test_the_workbook_is_closed_after_reading_and_when_stopped_early(tmp_path: P
     plans = source.iter_plans()
     next(plans)
     plans.close()
-    assert archive.fp is None and source.pending == 0
+    assert archive.fp is None and source.pending_count == 0
     assert list(source.iter_plans()) == []
 
 

@@ -238,7 +238,7 @@ def _generate(
     with contextlib.closing(source):
         result = GenerateResult(ignored_columns=source.ignored_columns)
         if on_total is not None:
-            on_total(source.pending)
+            on_total(source.pending_count)
         names = NameAllocator()
 
         def jobs_in_order() -> Iterator[_Job]:
@@ -253,7 +253,7 @@ def _generate(
                 result.written.append(job.target)
             else:
                 result.problems.append(problem)
-    result.row_count = source.rows
+    result.row_count = source.row_count
     result.problems[:0] = source.problems
     if result.problems:
         result.report = _report_path(output, overwrite)

@@ -71,18 +71,19 @@ class WorkbookPlans:
     """What a workbook held: the valid plans, the problems, and the columns not read.
 
     From :func:`open_workbook`, ``plans`` stays empty and :meth:`iter_plans` reads and
-    validates the plans one at a time; ``problems`` and ``rows`` are complete when it ends.
+    validates the plans one at a time; ``problems`` and ``row_count`` are complete when it
+    ends.
     """
 
     plans: list[SourcePlan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
-    rows: int = 0  # rows of the plans sheet that held anything
+    row_count: int = 0  # rows of the plans sheet that held anything
     file: str = ""
     _stream: _Stream | None = field(default=None, repr=False)
 
     @property
-    def pending(self) -> int:
+    def pending_count(self) -> int:
         """How many students :meth:`iter_plans` has still to go through (a student whose
         plan has a problem counts here but is not yielded)."""
         return 0 if self._stream is None else self._stream.pending
@@ -97,7 +98,7 @@ class WorkbookPlans:
             with _translated(self.file):
                 yield from stream.plans()
             self.problems.extend(stream.problems())
-            self.rows = stream.rows
+            self.row_count = stream.rows
         finally:
             self.close()
 
@@ -340,7 +341,7 @@ class _Stream:
         return rows
 
     @property
-    def pending(self) -> int:
+    def pending_count(self) -> int:
         return len(self.students.places) - self.done
 
     def plans(self) -> Iterator[SourcePlan]:
