@@ -341,7 +341,7 @@ class _Stream:
         return rows
 
     @property
-    def pending_count(self) -> int:
+    def pending(self) -> int:
         return len(self.students.places) - self.done
 
     def plans(self) -> Iterator[SourcePlan]:
