@@ -91,7 +91,7 @@ def test_help_shows_the_main_jobs() -> None:
         text=True,
         check=True,
     ).stdout
-    for line in ("fill(plan, template=None, mapping=None) -> bytes", "parse(source"):
+    for line in ("fill(plan, template=None, mapping=None)  -> bytes", "parse(source"):
         assert line in text
 
 

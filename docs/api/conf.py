@@ -25,6 +25,8 @@ language = "en"
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.napoleon"]
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
+# Wide enough for the package docstring's table of the main jobs (about 90 characters).
+html_theme_options = {"page_width": "1180px", "sidebar_width": "220px"}
 html_title = f"opp-docs {version}: API"
 html_show_sourcelink = False
 html_copy_source = False

@@ -1,23 +1,23 @@
 """opp-docs: the Ontwikkelingsperspectiefplan (OPP 2024-2025) as typed data, in and out of Word.
 
-The main jobs, each a function here (files may be given as ``str`` or any path)::
+The main jobs, each a function here, one line each (files as ``str`` or any path)::
 
-    fill(plan, template=None, mapping=None) -> bytes    the filled form as .docx bytes
-    fill_to_path(plan, output, *, overwrite=False) -> Path   the filled form, atomically
-    parse(source, mapping=None) -> ParseResult          a filled form back into a plan
-    generate(workbook, output, *, jobs=None) -> GenerateResult   a form per student of a list
-    collect(sources, output, *, jobs=None) -> CollectResult   forms back into one workbook
-    iter_forms(sources, *, jobs=1) -> Iterator[LoadedPlans]   the same, one form at a time
-    read_plans(path) -> LoadedPlans                     the plans of a .docx, .json or .xlsx
-    iter_plans(sources) -> Iterator[LoadedPlans]        the plans of many files, one at a time
-    expand_sources(sources) -> (files, problems)        files, folders and glob patterns
-    check_plan(plan, *, today=None, acta=False) -> list[Bevinding]   the handreiking's rules
-    inspect_form(path) -> dict                          every control of any Word form
-    load_plan(path) -> OPP                              a plan from JSON, validated
-    validate_plan(data) -> OPP                          a plan from a dict, validated
-    plan_to_json(plan) -> str                           a plan as JSON text
-    example_plan() -> OPP                               a complete, fictional plan
-    load_mapping(path=None) -> Mapping                  a mapping file, checked
+    fill(plan, template=None, mapping=None)  -> bytes: the filled form
+    fill_to_path(plan, output)               -> Path: the form, written atomically
+    parse(source, mapping=None)              -> ParseResult: a form back into a plan
+    generate(workbook, output, *, jobs=None) -> GenerateResult: a form per student
+    collect(sources, output, *, jobs=None)   -> CollectResult: forms into a workbook
+    iter_forms(sources, *, jobs=1)           -> LoadedPlans per form, one at a time
+    read_plans(path)                         -> LoadedPlans of a .docx, .json or .xlsx
+    iter_plans(sources)                      -> LoadedPlans per file, one at a time
+    expand_sources(sources)                  -> files of folders and glob patterns
+    check_plan(plan, *, today=None)          -> list[Bevinding]: the rules of the handreiking
+    inspect_form(source)                     -> dict: every control of any Word form
+    load_plan(path)                          -> OPP: a plan from JSON, validated
+    validate_plan(data)                      -> OPP: a plan from a dict, validated
+    plan_to_json(plan)                       -> str: a plan as JSON text
+    example_plan()                           -> OPP: a complete, fictional plan
+    load_mapping(path=None)                  -> Mapping: a mapping file, checked
 
 The model: :class:`OPP` here, its parts (``Leerling``, ``Factoren``, ``Handelingsdeel``,
 ``Evaluatie``, ...) in :mod:`opp_docs.model`. Building a model directly raises pydantic's own
