@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from opp_docs.cli import main
+from opp_docs.cli import console, main
 from opp_docs.cli.console import as_flags, console_streams, problem_line
 from opp_docs.errors import Location, Problem
 from opp_docs.example import example_plan
@@ -112,3 +112,20 @@ def test_the_streams_are_restored_after_main(monkeypatch: pytest.MonkeyPatch) ->
     assert stdout.errors == "strict"
     stdout.flush()
     assert raw.getvalue().decode("cp1252") == "Zoë ? Jansen\n"
+
+
+def test_identical_lines_are_merged_with_a_count(capsys: pytest.CaptureFixture[str]) -> None:
+    same = Problem("x.y", "Dezelfde melding.", Location(file="a.docx"))
+    other = Problem("x.z", "Een andere.", Location(file="a.docx"))
+    console.report([same, other, same, same])
+    assert capsys.readouterr().err.splitlines() == [
+        "opp: [x.y] bestand 'a.docx': Dezelfde melding. (3 keer)",
+        "opp: [x.z] bestand 'a.docx': Een andere.",
+    ]
+
+
+def test_past_the_limit_one_line_counts_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
+    problems = [Problem("x.y", f"Melding {n}.", Location(row=n)) for n in range(5)]
+    console.report([*problems, problems[4]], limit=3)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 4 and lines[-1] == "opp: ... en nog 3 melding(en)."

@@ -183,12 +183,35 @@ def test_existing_files_are_kept_unless_overwrite(tmp_path: Path) -> None:
     output = tmp_path / "uit"
     first = generate(source, output, jobs=1)
     first.written[0].write_bytes(b"eigen werk")
-    again = generate(source, output, jobs=1)
-    assert [p.code for p in again.problems] == ["bestand.bestaat_al", "bestand.bestaat_al"]
-    assert first.written[0].read_bytes() == b"eigen werk"
+    for jobs in (1, 2):
+        again = generate(source, output, jobs=jobs)
+        # Kept, and no problem: a rerun (a resume after Ctrl-C) is no mistake.
+        assert again.problems == [] and again.written == []
+        assert again.existing == first.written
+        assert first.written[0].read_bytes() == b"eigen werk"
     forced = generate(source, output, jobs=1, overwrite=True)
-    assert forced.problems == []
+    assert forced.problems == [] and forced.existing == []
+    assert forced.written == first.written
     assert zipfile.is_zipfile(first.written[0])
+
+
+def test_meldingen_is_this_runs_report(tmp_path: Path) -> None:
+    """Each run writes its own meldingen.xlsx over the last one; a clean run removes it."""
+    source = tmp_path / "leerlingen.xlsx"
+    plans = _plans(2)
+    source.write_bytes(workbook_bytes(plans))
+    output = tmp_path / "uit"
+    output.mkdir()
+    (output / "meldingen.xlsx").write_bytes(b"the last run's report")
+    _edit(source, {("Ouders", 2, "Leerlingnummer"): "999999"})  # a row for nobody
+    first = generate(source, output, jobs=1)
+    assert first.problems and first.report == output / "meldingen.xlsx"
+    assert zipfile.is_zipfile(first.report)
+    source.write_bytes(workbook_bytes(plans))
+    second = generate(source, output, jobs=1)
+    assert second.problems == [] and second.report is None
+    assert second.removed_report == output / "meldingen.xlsx"
+    assert sorted(p.name for p in output.iterdir() if p.suffix == ".xlsx") == []
 
 
 def test_parallel_output_equals_one_job(tmp_path: Path) -> None:

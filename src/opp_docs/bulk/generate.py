@@ -5,10 +5,13 @@
     result.problems     # every problem, with sheet, row, column and value
 
 Every valid plan is written, whatever is wrong with other rows; problems go to the caller
-and to ``meldingen.xlsx`` in the output folder. Files are written atomically and never over
-an existing file unless ``overwrite``. With ``jobs`` > 1 the documents are made in worker
-processes (each prepares the template once; see :mod:`opp_docs.bulk.pool` for scripts on
-Windows and macOS); the output is the same as with one job.
+and to ``meldingen.xlsx`` in the output folder (this run's: it replaces the last one, and a
+run without problems removes it). Files are written atomically and never over an existing
+file unless ``overwrite``: a form that is there already is left alone and counted in
+``existing``, not a problem, so a run stopped by Ctrl-C is resumed by running it again.
+With ``jobs`` > 1 the documents are made in worker processes (each prepares the template
+once; see :mod:`opp_docs.bulk.pool` for scripts on Windows and macOS); the output is the
+same as with one job.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final, Literal
 
 from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, fill_pattern, safe_name
 from opp_docs.bulk.pool import process_pool
@@ -53,8 +57,10 @@ class GenerateResult:
     """
 
     written: list[Path] = field(default_factory=list)
+    existing: list[Path] = field(default_factory=list)  # there already, left alone
     problems: list[Problem] = field(default_factory=list)
-    report: Path | None = None
+    report: Path | None = None  # this run's meldingen.xlsx, when it has problems
+    removed_report: Path | None = None  # the last run's, removed: this run has none
     ignored_columns: list[str] = field(default_factory=list)
     row_count: int = 0
 
@@ -68,6 +74,12 @@ class _Job:
 
 # Set in each worker process by _init; the parent process uses the same for jobs=1.
 _WORKER: dict[str, object] = {}
+
+EXISTED: Final = "existed"
+"""The outcome of a job whose file was there already (and ``overwrite`` is false)."""
+
+Outcome = Problem | Literal["existed"] | None
+"""What one job came to: written (None), left alone (:data:`EXISTED`), or a problem."""
 
 
 def _init(template: Path | None, mapping: Mapping | None, overwrite: bool) -> None:
@@ -85,8 +97,15 @@ def _warm() -> None:
     prepare_template(template, mapping)
 
 
-def _work(job: _Job) -> Problem | None:
+def _existed(job: _Job) -> bool:
+    # A resume after Ctrl-C finds most files there: leave them, without filling them again.
+    return not _WORKER["overwrite"] and job.target.exists()
+
+
+def _work(job: _Job) -> Outcome:
     """Fill and write one document (in a worker process)."""
+    if _existed(job):
+        return EXISTED
     filled = _fill(job)
     return filled if isinstance(filled, Problem) else _write(job, filled)
 
@@ -102,10 +121,12 @@ def _fill(job: _Job) -> bytes | Problem:
         return _located(job, exc)
 
 
-def _write(job: _Job, data: bytes) -> Problem | None:
+def _write(job: _Job, data: bytes) -> Outcome:
     try:
         write_atomic(job.target, data, overwrite=bool(_WORKER["overwrite"]))
     except OppError as exc:
+        if exc.problems[0].code == "bestand.bestaat_al":  # made meanwhile by something else
+            return EXISTED
         return _located(job, exc)
     return None
 
@@ -136,15 +157,6 @@ def _check_pattern(pattern: str) -> None:
                 input=pattern,
             )
         )
-
-
-def _report_path(output: Path, overwrite: bool) -> Path:
-    report = output / REPORT_NAME
-    number = 1
-    while report.exists() and not overwrite:
-        number += 1
-        report = output / f"meldingen ({number}).xlsx"
-    return report
 
 
 def generate(
@@ -194,7 +206,7 @@ def generate(
     loaded = as_mapping(mapping)
     workers = max(1, jobs or os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
-        submit: Callable[[_Job], Future[Problem | None]]
+        submit: Callable[[_Job], Future[Outcome]]
         if workers > 1:
             # Start the workers now: they prepare the template while the workbook is read.
             pool: Executor = stack.enter_context(
@@ -209,15 +221,13 @@ def generate(
             _init(template, loaded, overwrite)
             pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven"))
             submit, window = (lambda job: _fill_then_write(pool, job)), 2
-        return _generate(
-            workbook, output, pattern, overwrite, pool, submit, window, progress, on_total
-        )
+        return _generate(workbook, output, pattern, pool, submit, window, progress, on_total)
 
 
-def _fill_then_write(writer: Executor, job: _Job) -> Future[Problem | None]:
-    filled = _fill(job)
-    if isinstance(filled, Problem):
-        done: Future[Problem | None] = Future()
+def _fill_then_write(writer: Executor, job: _Job) -> Future[Outcome]:
+    filled: bytes | Outcome = EXISTED if _existed(job) else _fill(job)
+    if not isinstance(filled, bytes):
+        done: Future[Outcome] = Future()
         done.set_result(filled)
         return done
     return writer.submit(_write, job, filled)
@@ -227,9 +237,8 @@ def _generate(
     workbook: Path,
     output: Path,
     pattern: str,
-    overwrite: bool,
     pool: Executor,
-    submit: Callable[[_Job], Future[Problem | None]],
+    submit: Callable[[_Job], Future[Outcome]],
     window: int,
     progress: Callable[[int], None] | None,
     on_total: Callable[[int], None] | None,
@@ -248,18 +257,30 @@ def _generate(
                 name = fill_pattern(pattern, values | {"klas": leerling.klas})
                 yield _Job(item.plan, output / names.take(safe_name(name)), item.row)
 
-        for job, problem in _run(jobs_in_order(), pool, submit, window, progress):
-            if problem is None:
+        for job, outcome in _run(jobs_in_order(), pool, submit, window, progress):
+            if outcome is None:
                 result.written.append(job.target)
+            elif outcome == EXISTED:
+                result.existing.append(job.target)
             else:
-                result.problems.append(problem)
+                result.problems.append(outcome)
     result.row_count = source.row_count
     result.problems[:0] = source.problems
-    if result.problems:
-        result.report = _report_path(output, overwrite)
-        data = workbook_bytes([], problems=_sorted(result.problems), problems_title="Meldingen")
-        write_atomic(result.report, data, overwrite=overwrite)
+    _report(result, output)
     return result
+
+
+def _report(result: GenerateResult, output: Path) -> None:
+    """Write this run's ``meldingen.xlsx`` over the last one, or remove the last one when
+    this run has none: the report beside the forms is always this run's."""
+    report = output / REPORT_NAME
+    if result.problems:
+        data = workbook_bytes([], problems=_sorted(result.problems), problems_title="Meldingen")
+        write_atomic(report, data, overwrite=True)
+        result.report = report
+    elif report.is_file():
+        report.unlink()
+        result.removed_report = report
 
 
 def _sorted(problems: Sequence[Problem]) -> list[Problem]:
@@ -272,17 +293,17 @@ def _sorted(problems: Sequence[Problem]) -> list[Problem]:
 def _run(
     work: Iterator[_Job],
     pool: Executor,
-    submit: Callable[[_Job], Future[Problem | None]],
+    submit: Callable[[_Job], Future[Outcome]],
     window: int,
     progress: Callable[[int], None] | None,
-) -> Iterator[tuple[_Job, Problem | None]]:
+) -> Iterator[tuple[_Job, Outcome]]:
     """Each job with its outcome, in order; at most ``window`` jobs are under way at a time.
     When anything stops the run (Ctrl-C too), jobs not started are dropped and the ones
     under way finish: every file is either whole or not there."""
     done = 0
-    pending: deque[tuple[_Job, Future[Problem | None]]] = deque()
+    pending: deque[tuple[_Job, Future[Outcome]]] = deque()
 
-    def oldest() -> tuple[_Job, Problem | None]:
+    def oldest() -> tuple[_Job, Outcome]:
         nonlocal done
         job, future = pending.popleft()
         outcome = future.result()

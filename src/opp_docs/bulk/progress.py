@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from types import TracebackType
 from typing import TextIO
 
 __all__ = ["Progress"]
@@ -14,6 +15,9 @@ class Progress:
 
     :meth:`start` gives the total once it is known. Shows nothing unless ``stream`` is a
     terminal, so logs and pipes stay clean; it never shows names or other content, only counts.
+    Used as a context manager the line is always ended before anything else is printed: at
+    ``N/N`` when the job ran to its end (students whose row was refused count as handled),
+    where it stood when the job stopped.
     """
 
     def __init__(self, what: str, stream: TextIO | None = None, *, quiet: bool = False) -> None:
@@ -23,6 +27,8 @@ class Progress:
         self.total = 0
         self.begin = time.perf_counter()
         self._last = 0.0
+        self._open = False  # a line is on screen and not ended
+        self._shown_all = False  # total/total has been shown
 
     def start(self, total: int) -> None:
         """The total is known: the clock for the rate starts now."""
@@ -36,9 +42,38 @@ class Progress:
         if done < self.total and now - self._last < 0.1:
             return
         self._last = now
+        self._draw(done, now)
+        if done >= self.total:
+            self._shown_all = True
+            self._end()
+
+    def _draw(self, done: int, now: float) -> None:
         rate = done / max(now - self.begin, 1e-9)
         text = f"{done}/{self.total} {self.what} ({rate:.1f} per seconde)".replace(".", ",", 1)
         self.stream.write("\r" + text)
-        if done >= self.total:
-            self.stream.write("\n")
         self.stream.flush()
+        self._open = True
+
+    def _end(self) -> None:
+        if self._open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open = False
+
+    def finish(self, *, complete: bool = True) -> None:
+        """End the line: at ``total/total`` when ``complete``, else where it stands."""
+        if self.enabled and complete and self.total and not self._shown_all:
+            self._draw(self.total, time.perf_counter())
+            self._shown_all = True
+        self._end()
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.finish(complete=kind is None)

@@ -15,6 +15,7 @@ import codecs
 import io
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -57,15 +58,14 @@ def problem_line(problem: Problem) -> str:
 
 
 def report(problems: Iterable[Problem], *, limit: int | None = None) -> None:
-    """Print each problem on stderr; past ``limit`` of them, one line with how many more."""
-    shown = 0
-    hidden = 0
-    for problem in problems:
-        if limit is not None and shown >= limit:
-            hidden += 1
-            continue
-        print(problem_line(problem), file=sys.stderr)
-        shown += 1
+    """Print each problem on stderr, identical lines once with how often they came ("(3 keer)"),
+    in the order they first came; past ``limit`` lines, one line with how many more."""
+    counts = Counter(problem_line(problem) for problem in problems)
+    lines = list(counts.items())
+    shown = lines if limit is None else lines[:limit]
+    for line, count in shown:
+        print(line + (f" ({count} keer)" if count > 1 else ""), file=sys.stderr)
+    hidden = sum(count for _, count in lines[len(shown) :])
     if hidden:
         note(f"... en nog {hidden} melding(en).")
 

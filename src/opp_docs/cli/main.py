@@ -153,21 +153,29 @@ _SHOWN = 50
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    progress = Progress("documenten", quiet=args.quiet)
-    result = generate(
-        args.workbook,
-        args.output,
-        pattern=args.pattern,
-        overwrite=args.overwrite,
-        jobs=args.jobs,
-        template=args.template,
-        mapping=args.mapping,
-        progress=progress,
-        on_total=progress.start,
-    )
+    with Progress("documenten", quiet=args.quiet) as progress:
+        result = generate(
+            args.workbook,
+            args.output,
+            pattern=args.pattern,
+            overwrite=args.overwrite,
+            jobs=args.jobs,
+            template=args.template,
+            mapping=args.mapping,
+            progress=progress,
+            on_total=progress.start,
+        )
     console.report(result.problems, limit=_SHOWN)
     if result.ignored_columns and not args.quiet:
         console.note(f"niet gelezen kolommen: {', '.join(result.ignored_columns)}")
+    if result.existing:
+        # A resume after Ctrl-C: the forms made before are kept, and that is no melding.
+        console.note(
+            f"{len(result.existing)} formulier(en) bestonden al en zijn niet overschreven "
+            "(--overwrite maakt ze opnieuw)."
+        )
+    if result.removed_report is not None:
+        console.note(f"geen meldingen meer: de oude {result.removed_report} is verwijderd.")
     print(
         f"{len(result.written)} formulier(en) geschreven in {args.output}"
         + (f"; {len(result.problems)} melding(en) in {result.report}" if result.report else ""),
@@ -182,17 +190,17 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
-    progress = Progress("formulieren", quiet=args.quiet)
-    result = collect(
-        args.forms,
-        args.output,
-        overwrite=args.overwrite,
-        mapping=args.mapping,
-        jobs=args.jobs,
-        keep_plans=False,  # the workbook holds them; 10,000 plans need not stay in memory
-        progress=progress,
-        on_total=progress.start,
-    )
+    with Progress("formulieren", quiet=args.quiet) as progress:
+        result = collect(
+            args.forms,
+            args.output,
+            overwrite=args.overwrite,
+            mapping=args.mapping,
+            jobs=args.jobs,
+            keep_plans=False,  # the workbook holds them; 10,000 plans need not stay in memory
+            progress=progress,
+            on_total=progress.start,
+        )
     console.report(result.problems, limit=_SHOWN)
     print(
         f"{result.plan_count} formulier(en) verzameld in {args.output}"
