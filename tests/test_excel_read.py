@@ -55,12 +55,12 @@ def _write(path: Path, sheets: dict[str, Rows]) -> Path:
     return path
 
 
-def _outcome(path: Path) -> tuple[list[tuple[int, OPP]], list[Problem]]:
-    result = read_workbook(path)
+def _outcome(path: Path, strict: bool = False) -> tuple[list[tuple[int, OPP]], list[Problem]]:
+    result = read_workbook(path, strict=strict)
     return [(item.row, item.plan) for item in result.plans], result.problems
 
 
-def _up_front(path: Path) -> tuple[list[tuple[int, OPP]], list[Problem]]:
+def _up_front(path: Path, strict: bool = False) -> tuple[list[tuple[int, OPP]], list[Problem]]:
     """The reader before it streamed: every sheet read in full, each list row attached to
     its plan as it is read, problems sheet by sheet, then the model's plan by plan."""
     file = str(path)
@@ -74,7 +74,7 @@ def _up_front(path: Path) -> tuple[list[tuple[int, OPP]], list[Problem]]:
     for number, values in rows[1:]:
         if blank(values):
             continue
-        draft = plan_draft(file, name, columns, number, values, problems)
+        draft = plan_draft(file, name, columns, number, values, problems, strict)
         key = draft.data.get("leerling", {}).get("leerlingnummer")
         if not key or not str(key).strip():
             where = Location(file=file, sheet=name, row=number, column=KEY_HEADER)
@@ -97,19 +97,25 @@ def _up_front(path: Path) -> tuple[list[tuple[int, OPP]], list[Problem]]:
         sheet_columns = header_map(list_rows[0][1], sheet, with_aliases=False)
         key_index = sheet_columns.index(KEY_HEADER)
         assert key_index is not None
+        sheet_problems: list[Problem] = []
+        unknown: dict[str | None, tuple[Any, list[int]]] = {}
         for number, values in list_rows[1:]:
             if blank(values):
                 continue
             raw = values[key_index] if key_index < len(values) else None
             found = drafts.get(list_key(raw) or "") if raw is not None else None
             if found is None:
-                where = Location(file=file, sheet=sheet.name, row=number, column=KEY_HEADER)
-                problems.append(Problem("excel.onbekende_leerling", "", where, raw))
+                unknown.setdefault(list_key(raw) or None, (raw, []))[1].append(number)
                 continue
             if found.failed and not found.data:
                 continue
-            row = list_row(file, sheet, sheet_columns, number, values, problems)
-            attach(file, found, sheet, row, problems)
+            row = list_row(file, sheet, sheet_columns, number, values, sheet_problems, strict)
+            attach(file, found, sheet, row, sheet_problems)
+        for key, (raw, numbers) in unknown.items():  # one problem per number, at its first row
+            where = Location(file=file, sheet=sheet.name, row=numbers[0], column=KEY_HEADER)
+            code = "excel.onbekende_leerling" if key else "excel.leerlingnummer_ontbreekt"
+            sheet_problems.append(Problem(code, "", where, raw))
+        problems.extend(sorted(sheet_problems, key=lambda p: p.location.row or 0))
     workbook.close()
     plans = []
     for draft in sorted(drafts.values(), key=lambda d: d.row):
@@ -159,13 +165,20 @@ _SIGNATURES = st.lists(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(plans=_PLAN_ROWS, ouders=_OUDERS, evaluaties=_EVALUATIES, signatures=_SIGNATURES)
+@given(
+    plans=_PLAN_ROWS,
+    ouders=_OUDERS,
+    evaluaties=_EVALUATIES,
+    signatures=_SIGNATURES,
+    strict=st.booleans(),
+)
 def test_streaming_equals_reading_up_front(
     tmp_path_factory: pytest.TempPathFactory,
     plans: Rows,
     ouders: Rows,
     evaluaties: Rows,
     signatures: Rows,
+    strict: bool,
 ) -> None:
     sheets = {
         "Leerlingen": plans,
@@ -174,8 +187,8 @@ def test_streaming_equals_reading_up_front(
         "Ondertekening evaluaties": signatures,
     }
     path = _write(tmp_path_factory.mktemp("wb") / "leerlingen.xlsx", sheets)
-    streamed, problems = _outcome(path)
-    expected, expected_problems = _up_front(path)
+    streamed, problems = _outcome(path, strict)
+    expected, expected_problems = _up_front(path, strict)
     assert streamed == expected
     assert _comparable(problems) == _comparable(expected_problems)
 
@@ -249,23 +262,38 @@ def test_rows_in_order_are_never_held(tmp_path: Path) -> None:
     assert source.pending_count == 0
 
 
-def test_rows_of_unknown_students_are_reported_where_they_stand(tmp_path: Path) -> None:
+def test_rows_of_unknown_students_are_reported_once_per_number(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "leerlingen.xlsx",
         {
             "Leerlingen": [["1", "Noor"], ["2", "Daan", "31-02-2011"]],
-            "Ouders": [["7", "Niemand"], ["2", "Sanne"], ["1", "Erik"], [8.0, "Ook niemand"]],
+            "Ouders": [
+                ["7", "Niemand"],
+                ["2", "Sanne"],
+                ["1", "Erik"],
+                [8.0, "Ook niemand"],
+                ["7", "Ook hier niemand"],
+                [None, "Zonder nummer"],
+            ],
         },
     )
     plans, problems = _outcome(path)
-    assert [(row, plan.leerling.ouders) for row, plan in plans] == [(2, [Ouder(naam="Erik")])]
+    assert [(row, plan.leerling.ouders) for row, plan in plans] == [
+        (2, [Ouder(naam="Erik")]),
+        (3, [Ouder(naam="Sanne")]),
+    ]
+    assert plans[1][1].leerling.geboortedatum is None  # the bad cell costs the cell
     assert [
         (p.code, p.location.sheet, p.location.row, p.location.column, p.input) for p in problems
     ] == [
-        ("excel.datum_onleesbaar", "Leerlingen", 3, "Geboortedatum", "31-02-2011"),
+        ("excel.datum_bestaat_niet", "Leerlingen", 3, "Geboortedatum", "31-02-2011"),
         ("excel.onbekende_leerling", "Ouders", 2, "Leerlingnummer", "7"),
         ("excel.onbekende_leerling", "Ouders", 5, "Leerlingnummer", 8.0),
+        ("excel.leerlingnummer_ontbreekt", "Ouders", 7, "Leerlingnummer", None),
     ]
+    # The message names the number (and the rows), as the coordinator has to find it.
+    assert "7" in problems[1].message and "6" in problems[1].message
+    assert "8" in problems[2].message
 
 
 def test_a_number_on_two_rows_holds_back_both_plans_and_their_rows(tmp_path: Path) -> None:
@@ -306,7 +334,7 @@ def test_problems_keep_their_order_whatever_the_rows_order(tmp_path: Path) -> No
         ("excel.leerlingnummer_dubbel", "Leerlingen", 4, "Leerlingnummer"),
         ("excel.leerlingnummer_dubbel", "Leerlingen", 5, "Leerlingnummer"),
         ("excel.onbekende_leerling", "Ouders", 3, "Leerlingnummer"),
-        ("excel.datum_onleesbaar", "Evaluaties", 3, "Datum"),
+        ("excel.datum_bestaat_niet", "Evaluaties", 3, "Datum"),
         ("excel.onbekend_nummer", "Ondertekening evaluaties", 2, "Nr"),
         ("excel.geen_ja_nee", "Ondertekening evaluaties", 3, "Ondertekend"),
         (problems[-1].code, "Leerlingen", 6, "Leerjaar"),

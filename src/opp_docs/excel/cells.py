@@ -10,6 +10,9 @@ date, an option that does not exist): those raise :class:`CellError` with a Dutc
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -18,13 +21,32 @@ from opp_docs.docx.boxes import normalize_label
 from opp_docs.excel.layout import SEPARATOR, Column
 from opp_docs.formats import parse_date
 
-__all__ = ["FORMULA_STARTS", "CellError", "from_cell", "to_cell"]
+__all__ = ["FORMULA_STARTS", "CellError", "CellNote", "from_cell", "to_cell"]
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 """A text starting with one of these would be a formula to a spreadsheet; it is kept as text."""
 
 _YES = frozenset({"ja", "j", "x", "yes", "y", "waar", "true", "1", "v", "✓"})
 _NO = frozenset({"nee", "n", "no", "onwaar", "false", "0"})
+
+# The shapes parse_date reads: a text of this shape that is no date names a day that does
+# not exist (31-02), which deserves another message than a text that is no date at all.
+_DMY_SHAPE = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*")
+_ISO_SHAPE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 class CellError(ValueError):
@@ -34,6 +56,15 @@ class CellError(ValueError):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """A cell read with a guess the user should know of (choices separated by commas): the
+    value is used, the note collected; ``message`` is Dutch."""
+
+    code: str
+    message: str
 
 
 def to_cell(column: Column, value: Any) -> Any:
@@ -62,8 +93,87 @@ def _option(column: Column, text: str) -> str:
     )
 
 
-def from_cell(column: Column, value: Any) -> Any:
-    """The model value for a cell value; raises :class:`CellError` when it does not fit."""
+def _date_error(text: str) -> CellError:
+    """Why a text is no date: a day that does not exist, or no date at all."""
+    match = _DMY_SHAPE.fullmatch(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO_SHAPE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        return CellError(
+            "excel.datum_onleesbaar",
+            "Dit is geen datum. Gebruik dd-mm-jjjj (bijvoorbeeld 03-05-2010) of een Excel-datum.",
+        )
+    if not 1 <= month <= 12:
+        why = f"er is geen maand {month}; de dag staat voorop: dd-mm-jjjj"
+    elif day < 1:
+        why = "er is geen dag 0"
+    else:
+        days = calendar.monthrange(year, month)[1]
+        why = f"{_MONTHS[month - 1]} {year} heeft geen {day} dagen, maar {days}"
+    return CellError(
+        "excel.datum_bestaat_niet",
+        f"Deze datum bestaat niet ({why}). Controleer dag en maand.",
+    )
+
+
+def _options(column: Column, text: str, notes: list[CellNote] | None) -> list[str]:
+    """The labels of a multiple choice separated by ``;``; with ``notes``, a part whose
+    comma-separated pieces are all options is read too, and noted."""
+    found: list[str] = []
+    commas = False
+    for part in text.split(SEPARATOR):
+        if not part.strip():
+            continue
+        try:
+            found.append(_option(column, part))
+            continue
+        except CellError as exc:
+            pieces = _comma_options(column, part.split(",")) if "," in part else None
+            if pieces is None or notes is None:
+                if "," not in part:
+                    raise
+                raise CellError(
+                    "excel.keuze_komma",
+                    f"Zet '{SEPARATOR}' tussen de keuzes, geen komma: bijvoorbeeld "
+                    f"'MBO niveau 3{SEPARATOR} MBO niveau 4'. {exc.message}",
+                ) from None
+        found.extend(pieces)
+        commas = True
+    if commas and notes is not None:
+        notes.append(
+            CellNote(
+                "excel.keuze_komma_gelezen",
+                f"De keuzes zijn gescheiden door komma's; ze zijn gelezen als {len(found)} "
+                f"keuzes. Zet voortaan '{SEPARATOR}' ertussen.",
+            )
+        )
+    return found
+
+
+def _comma_options(column: Column, pieces: list[str]) -> list[str] | None:
+    """The options that ``pieces`` (a text split at its commas) make when runs of pieces are
+    joined again ("Anders, namelijk:" holds a comma itself), or None."""
+    if not pieces:
+        return []
+    for end in range(len(pieces), 0, -1):
+        try:
+            first = _option(column, ",".join(pieces[:end]))
+        except CellError:
+            continue
+        rest = _comma_options(column, pieces[end:])
+        if rest is not None:
+            return [first, *rest]
+    return None
+
+
+def from_cell(column: Column, value: Any, notes: list[CellNote] | None = None) -> Any:
+    """The model value for a cell value; raises :class:`CellError` when it does not fit.
+
+    With ``notes``, a multiple choice separated by commas is read when every part is an
+    option, and a :class:`CellNote` says so; without, it is an error.
+    """
     if value is None or (isinstance(value, str) and not value.strip() and column.kind != "text"):
         return [] if column.kind == "multi" else None
     kind = column.kind
@@ -91,10 +201,7 @@ def from_cell(column: Column, value: Any) -> Any:
             try:
                 return parse_date(value)
             except ValueError:
-                raise CellError(
-                    "excel.datum_onleesbaar",
-                    "Dit is geen geldige datum. Gebruik dd-mm-jjjj.",
-                ) from None
+                raise _date_error(value) from None
         raise CellError(
             "excel.datum_onleesbaar",
             "Dit is geen datum. Gebruik een Excel-datum of dd-mm-jjjj.",
@@ -121,5 +228,5 @@ def from_cell(column: Column, value: Any) -> Any:
     if kind == "choice":
         return _option(column, str(value))
     if kind == "multi":
-        return [_option(column, part) for part in str(value).split(SEPARATOR) if part.strip()]
+        return _options(column, str(value), notes)
     raise AssertionError(f"unknown column kind {kind}")

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from opp_docs.docx.boxes import normalize_label
 from opp_docs.errors import Location, Problem
 from opp_docs.excel.aliases import NameParts, aliases
-from opp_docs.excel.cells import CellError, from_cell
+from opp_docs.excel.cells import CellError, CellNote, from_cell
 from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Column, Sheet, layout
 from opp_docs.model import OPP
 from opp_docs.validation import translate_errors
@@ -103,6 +103,7 @@ class Draft:
     """One plan being read: its data, where each value came from, whether it failed."""
 
     row: int
+    sheet: str = PLANS  # the plans sheet's real name (an export's may be 'Export')
     data: dict[str, Any] = field(default_factory=dict)
     # Where each value came from, compactly: (sheet, row, column header), one place per list
     # row. A Location is made only for a problem.
@@ -171,6 +172,40 @@ def list_key(raw: Any) -> str | None:
     return str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw).strip()
 
 
+def _cell_problem(
+    exc: CellError | CellNote, where: Location, value: Any, key: str | None, strict: bool
+) -> Problem:
+    """A cell that does not fit (or was read with a guess), saying what it costs the form."""
+    whose = f"van leerling {key}" if key else "van deze leerling"
+    if isinstance(exc, CellNote):
+        cost = ""
+    elif strict:
+        cost = f" Het formulier {whose} is niet gemaakt."
+    else:
+        cost = f" Het formulier {whose} is gemaakt met dit veld leeg."
+    return Problem(exc.code, exc.message + cost, where, value)
+
+
+def _read_cell(
+    target: Column,
+    value: Any,
+    where: Location,
+    key: str | None,
+    strict: bool,
+    problems: list[Problem],
+) -> tuple[bool, Any]:
+    """Whether the cell was read, and its value; each problem it has added to ``problems``."""
+    notes: list[CellNote] | None = None if strict else []
+    try:
+        converted = from_cell(target, value, notes)
+    except CellError as exc:
+        problems.append(_cell_problem(exc, where, value, key, strict))
+        return False, None
+    for note in notes or ():
+        problems.append(_cell_problem(note, where, value, key, strict))
+    return True, converted
+
+
 def plan_draft(
     file: str,
     sheet: str,
@@ -178,9 +213,12 @@ def plan_draft(
     number: int,
     values: tuple[Any, ...] | list[Any],
     problems: list[Problem],
+    strict: bool = False,
 ) -> Draft:
-    """A plans row as a draft; a cell that does not fit is a problem and fails the draft."""
-    draft = Draft(number)
+    """A plans row as a draft. A cell that does not fit is a problem and left empty; with
+    ``strict`` it fails the draft."""
+    draft = Draft(number, sheet)
+    key = plan_key((c, _value(values, i)) for i, c in columns.plan_keys)
     for index, target in columns.targets.items():
         value = _value(values, index)
         if isinstance(target, str):
@@ -189,12 +227,10 @@ def plan_draft(
         if value is None or value == "":
             continue  # an empty cell is the model's default: keep nothing for it
         header = columns.headers[index]
-        try:
-            converted = from_cell(target, value)
-        except CellError as exc:
-            where = replace(_where(file, sheet, number, header), label=target.header)
-            problems.append(Problem(exc.code, exc.message, where, value))
-            draft.failed = True
+        where = replace(_where(file, sheet, number, header), label=target.header)
+        read, converted = _read_cell(target, value, where, key, strict, problems)
+        if not read:
+            draft.failed = draft.failed or strict
             continue
         _set(draft.data, target.path, converted)
         draft.places[target.path] = (sheet, number, header)
@@ -212,22 +248,24 @@ def list_row(
     number: int,
     values: tuple[Any, ...] | list[Any],
     problems: list[Problem],
+    strict: bool = False,
 ) -> ListRow:
-    """A list sheet's row as an item; a cell that does not fit is a problem."""
+    """A list sheet's row as an item. A cell that does not fit is a problem and left empty;
+    with ``strict`` it fails the row (and so its plan)."""
     item: dict[str, Any] = {}
     failed = False
+    position = columns.index(KEY_HEADER)
+    key = None if position is None else list_key(_value(values, position))
     for index, target in columns.targets.items():
         if not isinstance(target, Column):
             continue
         value = _value(values, index)
         if value is None or value == "":
             continue
-        try:
-            converted = from_cell(target, value)
-        except CellError as exc:
-            where = _where(file, sheet.name, number, columns.headers[index])
-            problems.append(Problem(exc.code, exc.message, where, value))
-            failed = True
+        where = _where(file, sheet.name, number, columns.headers[index])
+        read, converted = _read_cell(target, value, where, key, strict, problems)
+        if not read:
+            failed = failed or strict
             continue
         _set(item, target.path, converted)
     parent = None
@@ -277,7 +315,7 @@ def validate(file: str, draft: Draft, problems: list[Problem]) -> OPP | None:
     except ValidationError as exc:
         for problem in translate_errors(exc):
             path = problem.location.path
-            sheet, row, column = _place_of(draft.places, path) or (PLANS, draft.row, None)
+            sheet, row, column = _place_of(draft.places, path) or (draft.sheet, draft.row, None)
             where = Location(
                 file=file,
                 sheet=sheet,

@@ -109,15 +109,20 @@ class WorkbookPlans:
             stream.close()
 
 
-def read_workbook(path: str | os.PathLike[str]) -> WorkbookPlans:
+def read_workbook(path: str | os.PathLike[str], *, strict: bool = False) -> WorkbookPlans:
     """Read and validate every plan of a workbook (see the module docstring)."""
-    result = open_workbook(path)
+    result = open_workbook(path, strict=strict)
     result.plans = list(result.iter_plans())
     return result
 
 
-def open_workbook(path: str | os.PathLike[str]) -> WorkbookPlans:
-    """Open a workbook and make its first pass; :meth:`WorkbookPlans.iter_plans` reads on."""
+def open_workbook(path: str | os.PathLike[str], *, strict: bool = False) -> WorkbookPlans:
+    """Open a workbook and make its first pass; :meth:`WorkbookPlans.iter_plans` reads on.
+
+    A cell that does not fit its column is a problem and left empty, the plan is still
+    made; with ``strict`` the plan is held back instead (and a multiple choice separated by
+    commas is not read).
+    """
     path = Path(path)
     file = str(path)
     check_archive(path, "xlsx")  # what it is if no zip, zip bombs, macros: before openpyxl
@@ -138,7 +143,7 @@ def open_workbook(path: str | os.PathLike[str]) -> WorkbookPlans:
                 Location(file=file),
             )
         ) from exc
-    stream = _Stream(file, workbook)
+    stream = _Stream(file, workbook, strict)
     try:
         with _translated(file):
             stream.open()
@@ -216,10 +221,16 @@ class _ListSheet:
         sheet: Sheet,
         students: _Students,
         source: Iterator[tuple[Any, ...]],
+        plans_sheet: str,
+        strict: bool,
     ) -> None:
         self.file = file
         self.sheet = sheet
+        self.plans_sheet = plans_sheet
+        self.strict = strict
         self.problems: list[Problem] = []
+        # Rows of numbers that belong to no student, by number (None: no number), in order.
+        self.unknown: dict[str | None, tuple[Any, list[int]]] = {}
         self.waiting: dict[int, list[ListRow]] = {}
         self.counts = array("I", [0]) * students.size
         rows = enumerate(source, start=1)
@@ -255,22 +266,39 @@ class _ListSheet:
             found = list_key(raw)
             place = None if found is None else students.places.get(found)
             if place is not None:
-                yield (
-                    place,
-                    list_row(self.file, self.sheet, self.columns, number, values, self.problems),
+                row = list_row(
+                    self.file, self.sheet, self.columns, number, values, self.problems, self.strict
                 )
+                yield place, row
             elif found is None or found not in students.repeated:
+                self.unknown.setdefault(found or None, (raw, []))[1].append(number)
+
+    def _unknown_problems(self) -> None:
+        """One problem per number that belongs to no student, at its first row."""
+        for found, (raw, rows) in self.unknown.items():
+            where = Location(file=self.file, sheet=self.sheet.name, row=rows[0], column=KEY_HEADER)
+            listed = _rows_text(rows)
+            if found is None:
                 self.problems.append(
                     Problem(
-                        "excel.onbekende_leerling",
-                        "Bij dit leerlingnummer staat geen leerling op het blad Leerlingen; de "
-                        "rij is niet gebruikt. Controleer het nummer.",
-                        Location(
-                            file=self.file, sheet=self.sheet.name, row=number, column=KEY_HEADER
-                        ),
+                        "excel.leerlingnummer_ontbreekt",
+                        f"{listed} heeft geen leerlingnummer en is niet gebruikt. Vul het "
+                        f"leerlingnummer in; het koppelt de rij aan het blad '{self.plans_sheet}'.",
+                        where,
                         raw,
                     )
                 )
+                continue
+            self.problems.append(
+                Problem(
+                    "excel.onbekende_leerling",
+                    f"Leerlingnummer {found} staat niet op het blad '{self.plans_sheet}'; "
+                    f"{listed[0].lower()}{listed[1:]} is niet gebruikt. Controleer het nummer, "
+                    f"of zet de leerling op het blad '{self.plans_sheet}'.",
+                    where,
+                    raw,
+                )
+            )
 
     def take(self, place: int) -> list[ListRow]:
         """The rows of the student at ``place``, in row order, reading on as far as needed."""
@@ -294,14 +322,24 @@ class _ListSheet:
             raise RuntimeError(f"{self.sheet.name} row {row.number}: its student was done")
         if self.waiting:
             raise RuntimeError(f"{self.sheet.name}: rows of students never read")
+        self._unknown_problems()
+
+
+def _rows_text(rows: list[int]) -> str:
+    """ "Rij 4" or "3 rijen (4, 9, 12)", the first ten numbers of many."""
+    if len(rows) == 1:
+        return f"Rij {rows[0]}"
+    shown = ", ".join(str(row) for row in rows[:10]) + (", ..." if len(rows) > 10 else "")
+    return f"{len(rows)} rijen ({shown})"
 
 
 class _Stream:
     """The reading of one workbook: the plans sheet row by row, the list sheets alongside."""
 
-    def __init__(self, file: str, workbook: Any) -> None:
+    def __init__(self, file: str, workbook: Any, strict: bool = False) -> None:
         self.file = file
         self.workbook = workbook
+        self.strict = strict
         # A school's export has one sheet with any name; the layout's own is called Leerlingen.
         self.name = PLANS if PLANS in workbook.sheetnames else workbook.sheetnames[0]
         self.lists: list[_ListSheet] = []
@@ -333,7 +371,11 @@ class _Stream:
             if sheet.name in self.workbook.sheetnames:
                 worksheet = self.workbook[sheet.name]
                 source = self._source(worksheet)
-                self.lists.append(_ListSheet(self.file, worksheet, sheet, self.students, source))
+                self.lists.append(
+                    _ListSheet(
+                        self.file, worksheet, sheet, self.students, source, self.name, self.strict
+                    )
+                )
 
     def _source(self, worksheet: Any) -> Generator[tuple[Any, ...], None, None]:
         rows = sheet_rows(worksheet)
@@ -361,7 +403,7 @@ class _Stream:
                 continue
             self.rows += 1
             draft = plan_draft(
-                self.file, self.name, self.columns, number, values, self.plan_problems
+                self.file, self.name, self.columns, number, values, self.plan_problems, self.strict
             )
             key = plan_key((c, values[i] if i < len(values) else None) for i, c in keys)
             if key is None:
