@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from opp_docs.checks import Bevinding, Ernst, check_plan
 from opp_docs.checks.base import Pad
@@ -25,7 +26,7 @@ def fouten(findings: Iterable[Bevinding]) -> list[Bevinding]:
     return [finding for finding in findings if finding.ernst is Ernst.FOUT]
 
 
-def check(plan: OPP, today: date = AFTER_TERM, **options: bool) -> list[Bevinding]:
+def check(plan: OPP, today: date = AFTER_TERM, **options: Any) -> list[Bevinding]:
     return check_plan(plan, today=today, **options)
 
 

@@ -71,12 +71,16 @@ def test_student_consent_without_a_plan_date_says_it_cannot_check() -> None:
 @pytest.mark.parametrize(
     ("need", "plan_date", "fires"),
     [
-        (None, date(2024, 9, 12), False),  # 1 August + 6 weeks
-        (None, date(2024, 9, 13), True),
+        # Regio Midden 2024-2025: first school day 26-08-2024, plus 6 weeks is 07-10-2024.
+        (None, date(2024, 10, 1), False),
+        (None, date(2024, 10, 7), False),
+        (None, date(2024, 10, 8), True),
+        (None, date(2024, 10, 15), True),
         (date(2024, 9, 10), date(2024, 10, 22), False),
         (date(2024, 9, 10), date(2024, 10, 23), True),
-        (date(2024, 5, 1), date(2024, 9, 12), False),  # need from last school year
-        (date(2024, 5, 1), date(2024, 9, 13), True),
+        (date(2024, 8, 10), date(2024, 10, 7), False),  # need in the holiday: the school day
+        (date(2024, 5, 1), date(2024, 10, 7), False),  # need from last school year
+        (date(2024, 5, 1), date(2024, 10, 8), True),
     ],
 )
 def test_six_weeks(need: date | None, plan_date: date, fires: bool) -> None:

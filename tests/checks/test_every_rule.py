@@ -70,6 +70,11 @@ def _drop_domain_goal(plan: OPP) -> None:
 
 def _late(plan: OPP) -> None:
     plan.datum_ondersteuningsbehoefte = date(2024, 8, 1)
+    plan.datum = date(2024, 10, 15)  # regio Midden: 6 weeks after 26-08-2024 is 07-10-2024
+
+
+def _beyond_the_calendar(plan: OPP) -> None:
+    plan.datum = date(2030, 9, 1)
 
 
 _KNOWN = {"signatures_known": True}
@@ -87,6 +92,7 @@ CASES: dict[str, Case] = {
     ),
     "handtekening.onbekend": Case(_unchanged, sign_everything, quiet_options=_KNOWN),
     "termijn.zes_weken": Case(_late),
+    "termijn.kalender_onbekend": Case(_beyond_the_calendar),
     "handelingsdeel.domein_zonder_doel": Case(_drop_domain_goal),
     "handelingsdeel.veld_leeg": Case(_set("handelingsdeel.doelen.0.activiteiten", None)),
     "handelingsdeel.periode_omgekeerd": Case(

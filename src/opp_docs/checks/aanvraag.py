@@ -219,7 +219,9 @@ def _signatures(context: Context) -> list[Bevinding]:
     elif age_on(birth, context.today) >= 16:
         required.append(_LEERLING)
     found += check_signature_table(rows, path, required, ONDERTEKENING_ONVOLLEDIG, table)
-    found += signature_boxes(context, [row.ondertekend for row in rows], path, table)
+    found += signature_boxes(
+        context, [row.ondertekend for row in rows], path, table, [row.rol for row in rows]
+    )
     return found
 
 

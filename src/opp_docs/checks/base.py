@@ -19,6 +19,7 @@ from typing import Any
 
 from opp_docs.errors import Location, Problem
 from opp_docs.model import OPP
+from opp_docs.school_calendar import DEFAULT_REGIO, Regio
 from opp_docs.validation import field_title
 
 __all__ = ["Bevinding", "Context", "Ernst", "Pad", "Regel"]
@@ -43,13 +44,16 @@ class Regel:
     bron: str
     samenvatting: str
 
-    def bevinding(self, message: str, path: Pad, *, input: Any = None) -> Bevinding:
+    def bevinding(
+        self, message: str, path: Pad, *, input: Any = None, groep: str | None = None
+    ) -> Bevinding:
         """A finding of this rule at ``path``, labelled with the printed title of that field."""
         return Bevinding(
             regel=self,
             message=message,
             location=Location(label=field_title(path), path=path),
             input=input,
+            groep=groep,
         )
 
 
@@ -58,13 +62,16 @@ class Bevinding:
     """One finding: the rule it breaks, a Dutch message, its place and the raw input.
 
     ``input`` holds the offending content (say the text that looks like a phone number); it
-    is never put into the message.
+    is never put into the message. ``groep`` names the table of a finding about one of its
+    rows (an empty signature box): the text report merges the findings of one rule and group
+    into one line, the JSON form keeps every row.
     """
 
     regel: Regel
     message: str
     location: Location
     input: Any = None
+    groep: str | None = None
 
     @property
     def code(self) -> str:
@@ -93,9 +100,14 @@ class Bevinding:
 
 @dataclass(frozen=True)
 class Context:
-    """What a check sees: the plan, the "as of" date and the options of the run."""
+    """What a check sees: the plan, the "as of" date and the options of the run.
+
+    ``regio`` is the school holiday region (:mod:`opp_docs.school_calendar`) whose school year
+    the 6-week rule counts from.
+    """
 
     plan: OPP
     today: date
     acta: bool = False
     signatures_known: bool = False
+    regio: Regio = DEFAULT_REGIO

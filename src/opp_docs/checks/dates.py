@@ -2,9 +2,13 @@
 
 The school year starts on 1 August: the Dutch law on secondary education defines the
 *schooljaar* as the period from 1 August to 31 July, and the ROD registration the handreiking
-mentions counts from that date too. The handreiking's "6 weken na de start van het
-schooljaar" therefore counts from 1 August, not from the first day of lessons after the
-summer holiday (which differs per region and year).
+mentions counts from that date too. Which school year a date belongs to, and the parts of a
+term per school year, follow from that date.
+
+The handreiking's "6 weken na de start van het schooljaar" counts from the first school day
+after the summer holiday instead, which differs per region and year
+(:mod:`opp_docs.school_calendar`); 1 August is its fallback for a year without data
+(:mod:`opp_docs.checks.termijn`).
 """
 
 from __future__ import annotations

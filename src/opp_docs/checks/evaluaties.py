@@ -213,7 +213,11 @@ def _each(context: Context) -> list[Bevinding]:
             )
         elif context.signatures_known:
             found += signature_boxes(
-                context, [row.ondertekend for row in rows], (*base, "ondertekening"), name
+                context,
+                [row.ondertekend for row in rows],
+                (*base, "ondertekening"),
+                name,
+                [row.functie for row in rows],
             )
         else:
             unknown_signatures = True

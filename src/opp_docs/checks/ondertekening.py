@@ -101,9 +101,18 @@ def check_signature_table(
 
 
 def signature_boxes(
-    context: Context, signed: Sequence[bool], path: Pad, table: str
+    context: Context,
+    signed: Sequence[bool],
+    path: Pad,
+    table: str,
+    roles: Sequence[str | None] = (),
 ) -> list[Bevinding]:
-    """Findings of the signature boxes of one table (``signed``: one flag per row)."""
+    """Findings of the signature boxes of one table (``signed``: one flag per row).
+
+    ``roles`` names each row (its role or function) in the message; an empty box is one
+    finding per row, with the table as its ``groep`` and the role as its ``input``, so the
+    report can name the table once with every role that still has to sign.
+    """
     if not signed:
         return []
     if not context.signatures_known:
@@ -114,15 +123,21 @@ def signature_boxes(
                 path,
             )
         ]
-    return [
-        HANDTEKENING_NIET_GEZET.bevinding(
-            f"Bij '{table}', rij {index + 1}, is het handtekeningvak leeg. Laat deze rij "
-            "ondertekenen.",
-            (*path, index, "ondertekend"),
+    found: list[Bevinding] = []
+    for index, flag in enumerate(signed):
+        if flag:
+            continue
+        role = (roles[index] or "").strip() if index < len(roles) else ""
+        who = f"rij {index + 1}" + (f" ({role})" if role else "")
+        found.append(
+            HANDTEKENING_NIET_GEZET.bevinding(
+                f"Bij '{table}', {who}, is het handtekeningvak leeg. Laat deze rij ondertekenen.",
+                (*path, index, "ondertekend"),
+                input=role or None,
+                groep=table,
+            )
         )
-        for index, flag in enumerate(signed)
-        if not flag
-    ]
+    return found
 
 
 def check_ondertekening(context: Context) -> list[Bevinding]:
@@ -138,5 +153,11 @@ def check_ondertekening(context: Context) -> list[Bevinding]:
             )
         ]
     found = check_signature_table(rows, ("ondertekening",), ROLLEN_ONDERTEKENING, ONVOLLEDIG, table)
-    found += signature_boxes(context, [row.ondertekend for row in rows], ("ondertekening",), table)
+    found += signature_boxes(
+        context,
+        [row.ondertekend for row in rows],
+        ("ondertekening",),
+        table,
+        [row.rol for row in rows],
+    )
     return found

@@ -1,19 +1,33 @@
 """The findings of a plan as people and scripts read them: a Dutch text grouped by section of
-the form, and a JSON form.
+the form, a summary table of many plans, and a JSON form.
+
+The text is compact: one line per finding, the findings about rows of one table (an empty
+signature box per row) merged into one line naming the table and the rows' roles, and a
+rule's source (``bron``) only when asked (``uitgebreid``). The JSON form keeps everything:
+every finding with its own place and source.
 
 The text never shows a finding's ``input`` (it may be personal data, say a phone number the
-AVG rule found); the JSON form has it as ``inhoud``, like ``opp parse --report``.
+AVG rule found); the JSON form has it as ``inhoud``, like ``opp parse --report``. The roles of
+merged signature rows are the exception: they are the form's pre-printed roles or functions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from opp_docs.checks.base import Bevinding, Ernst
 from opp_docs.model import OPP
 
-__all__ = ["bevinding_to_json", "plan_report_json", "plan_report_text", "section_of"]
+__all__ = [
+    "SummaryRow",
+    "bevinding_to_json",
+    "plan_report_json",
+    "plan_report_text",
+    "section_of",
+    "summary_text",
+]
 
 _TOP = "Bovenaan het plan"
 
@@ -45,23 +59,115 @@ def _count(findings: Sequence[Bevinding]) -> tuple[int, int]:
     return errors, len(findings) - errors
 
 
-def plan_report_text(title: str, findings: Sequence[Bevinding]) -> str:
-    """A readable Dutch report: a heading, the counts, then the findings per section."""
+def _row_name(finding: Bevinding) -> str:
+    if isinstance(finding.input, str) and finding.input:
+        return finding.input
+    index = next((step for step in reversed(finding.path) if isinstance(step, int)), None)
+    return f"rij {index + 1}" if index is not None else "een rij"
+
+
+def _lines(findings: Sequence[Bevinding]) -> list[tuple[Bevinding, str]]:
+    """Each finding with its text; the findings of one rule and table merged into one."""
+    groups: dict[tuple[str, str], list[Bevinding]] = {}
+    for finding in findings:
+        if finding.groep is not None:
+            groups.setdefault((finding.code, finding.groep), []).append(finding)
+    lines: list[tuple[Bevinding, str]] = []
+    for finding in findings:
+        group = groups.get((finding.code, finding.groep or "")) if finding.groep else None
+        if group is None or len(group) == 1:
+            lines.append((finding, finding.message))
+        elif group[0] is finding:
+            roles = ", ".join(_row_name(member) for member in group)
+            lines.append(
+                (
+                    finding,
+                    f"Bij '{finding.groep}' zijn {len(group)} handtekeningvakken leeg: {roles}. "
+                    "Laat deze rijen ondertekenen.",
+                )
+            )
+    return lines
+
+
+def plan_report_text(title: str, findings: Sequence[Bevinding], *, uitgebreid: bool = False) -> str:
+    """A readable Dutch report: a heading, the counts, then the findings per section.
+
+    The counts are of all findings; the lines merge the rows of one table. ``uitgebreid``
+    adds the source of each rule under its line.
+    """
     errors, warnings = _count(findings)
     lines = [title, "=" * len(title)]
     if not findings:
         lines.append("Geen fouten en geen waarschuwingen.")
         return "\n".join(lines) + "\n"
     lines.append(f"{errors} fout(en), {warnings} waarschuwing(en).")
-    grouped: dict[str, list[Bevinding]] = {}
-    for finding in findings:
-        grouped.setdefault(section_of(finding), []).append(finding)
+    grouped: dict[str, list[tuple[Bevinding, str]]] = {}
+    for finding, text in _lines(findings):
+        grouped.setdefault(section_of(finding), []).append((finding, text))
     for section in sorted(grouped, key=_ORDER.index):
         lines += ["", section]
-        for finding in grouped[section]:
-            lines.append(f"  {finding.ernst.value} [{finding.code}] {finding.message}")
-            lines.append(f"      bron: {finding.bron}")
+        for finding, text in grouped[section]:
+            lines.append(f"  {finding.ernst.value} [{finding.code}] {text}")
+            if uitgebreid:
+                lines.append(f"      bron: {finding.bron}")
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One plan in the summary: its title, its counts and whether it is ready for the ACTA."""
+
+    plan: str
+    fouten: int
+    waarschuwingen: int
+    klaar_voor_acta: bool
+
+
+_SUMMARY_HEADERS = ("Plan", "Fouten", "Waarschuwingen", "Klaar voor de ACTA")
+
+
+def summary_text(rows: Sequence[SummaryRow]) -> str:
+    """A table of many plans: plan, fouten, waarschuwingen, klaar voor de ACTA (ja/nee).
+
+    >>> print(summary_text([SummaryRow("Noor (240117)", 0, 2, True)]), end="")
+    Samenvatting
+    ============
+    Plan           Fouten  Waarschuwingen  Klaar voor de ACTA
+    Noor (240117)       0               2  ja
+    <BLANKLINE>
+    1 plan(nen): 1 klaar voor de ACTA, 0 met fouten.
+    """
+    table = [
+        (row.plan, str(row.fouten), str(row.waarschuwingen), "ja" if row.klaar_voor_acta else "nee")
+        for row in rows
+    ]
+    widths = [max(len(cells[i]) for cells in [_SUMMARY_HEADERS, *table]) for i in range(4)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            [
+                cells[0].ljust(widths[0]),
+                cells[1].rjust(widths[1]),
+                cells[2].rjust(widths[2]),
+                cells[3],
+            ]
+        ).rstrip()
+
+    ready = sum(row.klaar_voor_acta for row in rows)
+    failing = sum(row.fouten > 0 for row in rows)
+    return (
+        "\n".join(
+            [
+                "Samenvatting",
+                "============",
+                line(_SUMMARY_HEADERS),
+                *(line(cells) for cells in table),
+                "",
+                f"{len(rows)} plan(nen): {ready} klaar voor de ACTA, {failing} met fouten.",
+            ]
+        )
+        + "\n"
+    )
 
 
 def bevinding_to_json(finding: Bevinding) -> dict[str, Any]:

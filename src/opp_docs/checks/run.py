@@ -19,6 +19,7 @@ from opp_docs.checks import (
 )
 from opp_docs.checks.base import Bevinding, Context, Ernst, Regel
 from opp_docs.model import OPP
+from opp_docs.school_calendar import DEFAULT_REGIO, Regio, parse_regio
 
 __all__ = ["REGELS", "check_plan"]
 
@@ -61,6 +62,7 @@ def check_plan(
     today: date | None = None,
     acta: bool = False,
     signatures_known: bool = False,
+    regio: Regio | str = DEFAULT_REGIO,
 ) -> list[Bevinding]:
     """Every finding of every rule for ``plan``: fouten first, then waarschuwingen.
 
@@ -68,8 +70,11 @@ def check_plan(
     current date). ``acta`` applies the aanvraag rules even when no request is filled in.
     ``signatures_known`` says the plan was read from a form, so whether each signature box
     holds a signature (``ondertekend``) is known; a :class:`~opp_docs.LoadedPlan` says so in
-    its ``signatures_known``. The findings are :class:`Bevinding` records (a rule with its
-    severity and source), not problems: a plan with findings is still a valid plan.
+    its ``signatures_known``. ``regio`` is the school holiday region (``"noord"``,
+    ``"midden"`` or ``"zuid"``; default Midden, Westland's) whose first school day the 6-week
+    rule counts from; an unknown one raises :class:`~opp_docs.InputError`. The findings
+    are :class:`Bevinding` records (a rule with its severity and source), not problems: a
+    plan with findings is still a valid plan.
     ``docs/regels.md`` lists every rule.
 
     >>> from datetime import date
@@ -81,6 +86,12 @@ def check_plan(
     >>> findings[0].ernst, findings[0].code
     (<Ernst.FOUT: 'fout'>, 'deel1.datum_leeg')
     """
-    context = Context(plan, today or date.today(), acta=acta, signatures_known=signatures_known)
+    context = Context(
+        plan,
+        today or date.today(),
+        acta=acta,
+        signatures_known=signatures_known,
+        regio=parse_regio(regio),
+    )
     found = [finding for check in _CHECKS for finding in check(context)]
     return sorted(found, key=lambda finding: finding.ernst is not Ernst.FOUT)

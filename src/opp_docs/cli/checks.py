@@ -4,6 +4,11 @@ Both read plans from forms (.docx), plan files (.json) and workbooks (.xlsx, eve
 it), given as files, folders or quoted patterns, through :class:`opp_docs.cli.plans.Reading`.
 A source naming nothing and a file that cannot be read are each one Dutch line on stderr
 naming the file; the other files are still handled, and the exit code is 1.
+
+``opp check`` prints one compact report per plan (``--uitgebreid`` adds each rule's source)
+and, for more than one plan, a summary table; ``--json`` prints everything as JSON. Both
+commands take ``--regio`` (noord, midden, zuid; default midden), the school holiday region the
+6-week rule and the proposed dates follow.
 """
 
 from __future__ import annotations
@@ -14,14 +19,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from opp_docs.checks import Ernst, check_plan
-from opp_docs.checks.report import plan_report_json, plan_report_text
+from opp_docs.checks import Bevinding, Ernst, check_plan
+from opp_docs.checks.report import SummaryRow, plan_report_json, plan_report_text, summary_text
 from opp_docs.cli import console
 from opp_docs.cli.arguments import add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading, in_file
 from opp_docs.errors import OppError
 from opp_docs.model import OPP
 from opp_docs.planning import Afspraak, plan_evaluations, write_planning
+from opp_docs.school_calendar import DEFAULT_REGIO, Regio, is_known, school_year_of
 from opp_docs.sources import LoadedPlan
 
 __all__ = ["register"]
@@ -39,16 +45,35 @@ def _title(item: LoadedPlan) -> str:
     )
 
 
+def _ready_for_acta(item: LoadedPlan, findings: list[Bevinding], args: argparse.Namespace) -> bool:
+    """No fout, with the aanvraag rules applied (a second run when --acta was not given)."""
+    if not args.acta:
+        findings = check_plan(
+            item.plan,
+            today=args.op or date.today(),
+            acta=True,
+            signatures_known=item.signatures_known,
+            regio=args.regio,
+        )
+    return not any(f.ernst is Ernst.FOUT for f in findings)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     today: date = args.op or date.today()
     failed = False
     reports: list[dict[str, object]] = []
+    summary: list[SummaryRow] = []
     reading = Reading(args.plans)
     for item in reading:
         findings = check_plan(
-            item.plan, today=today, acta=args.acta, signatures_known=item.signatures_known
+            item.plan,
+            today=today,
+            acta=args.acta,
+            signatures_known=item.signatures_known,
+            regio=args.regio,
         )
-        failed = failed or any(f.ernst is Ernst.FOUT for f in findings)
+        errors = sum(f.ernst is Ernst.FOUT for f in findings)
+        failed = failed or errors > 0
         if item.problems:
             console.note(
                 f"{_place(item)}: {len(item.problems)} melding(en) bij het lezen; zie "
@@ -56,10 +81,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
             )
         if args.json:
             reports.append(plan_report_json(item.plan, findings, file=item.file, row=item.row))
-        else:
-            sys.stdout.write(plan_report_text(_title(item), findings) + "\n")
+            continue
+        sys.stdout.write(
+            plan_report_text(_title(item), findings, uitgebreid=args.uitgebreid) + "\n"
+        )
+        summary.append(
+            SummaryRow(
+                _title(item), errors, len(findings) - errors, _ready_for_acta(item, findings, args)
+            )
+        )
     if args.json:
         sys.stdout.write(json.dumps(reports, ensure_ascii=False, indent=2) + "\n")
+    elif len(summary) > 1:
+        sys.stdout.write(summary_text(summary))
     return 1 if failed or reading.failed else 0
 
 
@@ -71,7 +105,7 @@ def _cmd_planning(args: argparse.Namespace) -> int:
     for item in reading:
         plans.append(item.plan)
         try:
-            afspraken += plan_evaluations(item.plan)
+            afspraken += plan_evaluations(item.plan, regio=args.regio)
         except OppError as exc:
             failed = True
             console.report(in_file(problem, item.file, item.row) for problem in exc.problems)
@@ -85,7 +119,38 @@ def _cmd_planning(args: argparse.Namespace) -> int:
         f"{len(plans)} plan(nen)).",
         file=sys.stderr,
     )
+    moved = sum(a.verschoven_van is not None for a in afspraken)
+    if moved:
+        where = " (zie de kolom 'Opmerking' van de werkmap)" if args.werkmap else ""
+        console.note(
+            f"{moved} voorgestelde datum(s) vielen in een weekend of een schoolvakantie (regio "
+            f"{args.regio.value.capitalize()}) en zijn verplaatst naar de laatste schooldag "
+            f"ervoor{where}."
+        )
+    unknown = sorted(
+        school_year_of(a.datum)
+        for a in afspraken
+        if not a.vastgesteld and not is_known(a.datum, args.regio)
+    )
+    if unknown:
+        console.note(
+            f"de schoolkalender heeft geen gegevens voor schooljaar {unknown[0]}"
+            + (" en later" if unknown[-1] != unknown[0] else "")
+            + f"; bij {len(unknown)} voorgestelde datum(s) is alleen het weekend vermeden. "
+            "Controleer die data met de schoolvakanties van de school."
+        )
     return 1 if failed or reading.failed else 0
+
+
+def _add_regio(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument(
+        "--regio",
+        type=Regio,
+        choices=list(Regio),
+        default=DEFAULT_REGIO,
+        metavar="{noord,midden,zuid}",
+        help=f"de vakantieregio van de school (standaard: midden, voor Westland); {text}",
+    )
 
 
 def _add_plans(parser: argparse.ArgumentParser) -> None:
@@ -123,6 +188,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="controleer zoals op DATUM (dd-mm-jjjj), bijvoorbeeld welke evaluaties er dan "
         "geweest moeten zijn (standaard: vandaag)",
     )
+    check.add_argument(
+        "--uitgebreid",
+        action="store_true",
+        help="toon bij elke bevinding ook de bron van de regel",
+    )
+    _add_regio(check, "de termijn van 6 weken telt vanaf de eerste schooldag in die regio")
     check.set_defaults(handler=_cmd_check)
 
     planning = commands.add_parser(
@@ -148,4 +219,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help="overschrijf bestaande bestanden (anders weigert opp)",
     )
+    _add_regio(planning, "voorgestelde data vallen nooit in een schoolvakantie van die regio")
     planning.set_defaults(handler=_cmd_planning)

@@ -1,5 +1,8 @@
 """The planning workbook: a Planning sheet (every evaluation) and a ROD sheet (per plan).
 
+Planning: who, which kind, the date, vastgesteld or voorstel, and an Opmerking when a
+proposal was moved off a weekend or school holiday (or the calendar has no data for it).
+
 ROD: leerlingnummer, naam, startdatum and einddatum OPP, and whether the plan has to be
 registered (not for praktijkonderwijs and VSO, as :func:`opp_docs.checks.rod.rod_required`
 decides). Text that starts like a formula is stored as text, never run.
@@ -24,7 +27,7 @@ from opp_docs.planning.schedule import Afspraak
 
 __all__ = ["PLANNING_HEADERS", "ROD_HEADERS", "workbook_bytes"]
 
-PLANNING_HEADERS = ("Leerlingnummer", "Naam", "Soort evaluatie", "Datum", "Status")
+PLANNING_HEADERS = ("Leerlingnummer", "Naam", "Soort evaluatie", "Datum", "Status", "Opmerking")
 ROD_HEADERS = ("Leerlingnummer", "Naam", "Startdatum OPP", "Einddatum OPP", "Registratie in ROD")
 _DATE_FORMAT = "DD-MM-YYYY"
 
@@ -62,6 +65,7 @@ def workbook_bytes(afspraken: Sequence[Afspraak], plans: Sequence[OPP]) -> bytes
             a.soort.value,
             a.datum,
             "vastgesteld" if a.vastgesteld else "voorstel",
+            a.opmerking,
         ]
         for a in afspraken
     ]

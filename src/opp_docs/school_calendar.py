@@ -1,0 +1,196 @@
+"""The school calendar: the Rijksoverheid's school holidays per region, and school days.
+
+The Netherlands has three holiday regions (:class:`Regio`); Westland, and so SWV VO Westland,
+is in regio Midden, the default. The dates are the package's data file
+``opp_docs/data/schoolvakanties.toml``, with its source (:data:`BRON`) and the school years it
+covers (:func:`school_years`). A school year is named by its two calendar years, "2024-2025",
+and runs from 1 August to 31 July (the law's *schooljaar*).
+
+    >>> first_school_day(date(2024, 10, 1))
+    datetime.date(2024, 8, 26)
+    >>> holiday_on(date(2025, 1, 1)).naam
+    'kerstvakantie'
+    >>> school_day_on_or_before(date(2025, 1, 1))
+    datetime.date(2024, 12, 20)
+
+A date beyond the data is answered with ``None`` (:func:`first_school_day`) or ``False``
+(:func:`is_known`); the callers fall back to the rules without a calendar and say so.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from opp_docs.errors import InputError, Location, Problem
+
+__all__ = [
+    "BRON",
+    "DEFAULT_REGIO",
+    "VAKANTIES",
+    "Regio",
+    "Vakantie",
+    "first_school_day",
+    "holiday_on",
+    "is_known",
+    "is_school_day",
+    "parse_regio",
+    "school_day_on_or_before",
+    "school_year_of",
+    "school_years",
+]
+
+
+class Regio(StrEnum):
+    """A holiday region of the Rijksoverheid."""
+
+    NOORD = "noord"
+    MIDDEN = "midden"
+    ZUID = "zuid"
+
+
+DEFAULT_REGIO = Regio.MIDDEN
+"""Regio Midden: Westland's region."""
+
+VAKANTIES = ("herfstvakantie", "kerstvakantie", "voorjaarsvakantie", "meivakantie", "zomervakantie")
+"""The holidays the data file holds for every school year and region, in calendar order."""
+
+
+@dataclass(frozen=True)
+class Vakantie:
+    """One school holiday of one region: its name and first and last day (inclusive)."""
+
+    naam: str
+    schooljaar: str
+    eerste_dag: date
+    laatste_dag: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.eerste_dag <= day <= self.laatste_dag
+
+
+@dataclass(frozen=True)
+class _Year:
+    eerste_schooldag: date
+    vakanties: tuple[Vakantie, ...]
+
+
+@dataclass(frozen=True)
+class _Data:
+    bron: str
+    years: dict[tuple[str, Regio], _Year]
+
+
+def _load() -> _Data:
+    text = resources.files("opp_docs").joinpath("data/schoolvakanties.toml").read_text("utf-8")
+    raw: dict[str, Any] = tomllib.loads(text)
+    years: dict[tuple[str, Regio], _Year] = {}
+    for name, year in raw["schooljaar"].items():
+        for regio in Regio:
+            entry = year[regio.value]
+            vakanties = tuple(
+                Vakantie(kind, name, entry[kind][0], entry[kind][1]) for kind in VAKANTIES
+            )
+            years[name, regio] = _Year(entry["eerste_schooldag"], vakanties)
+    return _Data(raw["bron"], years)
+
+
+@cache
+def _data() -> _Data:
+    return _load()
+
+
+BRON = _data().bron
+"""Where the dates come from: the Rijksoverheid's overview of school holidays per school year."""
+
+
+def parse_regio(value: Regio | str) -> Regio:
+    """``value`` as a :class:`Regio`; raises :class:`InputError` (``kalender.regio``) if unknown.
+
+    >>> parse_regio("Zuid")
+    <Regio.ZUID: 'zuid'>
+    """
+    try:
+        return Regio(str(value).strip().lower())
+    except ValueError as exc:
+        raise InputError(
+            Problem(
+                "kalender.regio",
+                f"'{value}' is geen vakantieregio. Kies 'noord', 'midden' of 'zuid'.",
+                Location(label="regio"),
+                value,
+            )
+        ) from exc
+
+
+def school_year_of(day: date) -> str:
+    """The school year ``day`` falls in: "2024-2025" from 1 August 2024 to 31 July 2025."""
+    first = day.year if day.month >= 8 else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+def school_years() -> list[str]:
+    """The school years the data covers, in order."""
+    return sorted({name for name, _ in _data().years})
+
+
+def _previous(name: str) -> str:
+    first = int(name[:4]) - 1
+    return f"{first}-{first + 1}"
+
+
+def first_school_day(day: date, regio: Regio | str = DEFAULT_REGIO) -> date | None:
+    """The first school day of the school year of ``day`` in ``regio``, or ``None`` if unknown.
+
+    Known for every school year of the data, and for the one after the last: its first school
+    day is the Monday after the zomervakantie that ends the last one.
+    """
+    region = parse_regio(regio)
+    name = school_year_of(day)
+    years = _data().years
+    if (name, region) in years:
+        return years[name, region].eerste_schooldag
+    before = years.get((_previous(name), region))
+    if before is None:
+        return None
+    after = before.vakanties[-1].laatste_dag + timedelta(days=1)
+    return after + timedelta(days=(7 - after.weekday()) % 7)
+
+
+def holiday_on(day: date, regio: Regio | str = DEFAULT_REGIO) -> Vakantie | None:
+    """The holiday of ``regio`` that ``day`` falls in, or ``None``."""
+    region = parse_regio(regio)
+    for (_, where), year in _data().years.items():
+        if where is region:
+            for vakantie in year.vakanties:
+                if day in vakantie:
+                    return vakantie
+    return None
+
+
+def is_known(day: date, regio: Regio | str = DEFAULT_REGIO) -> bool:
+    """Whether the data says if ``day`` is a school day: its school year is covered, or it
+    falls in a known holiday (the zomervakantie runs into the next school year)."""
+    region = parse_regio(regio)
+    return (school_year_of(day), region) in _data().years or holiday_on(day, region) is not None
+
+
+def is_school_day(day: date, regio: Regio | str = DEFAULT_REGIO) -> bool:
+    """Monday to Friday and in no holiday of ``regio`` (public holidays are not in the data)."""
+    return day.weekday() < 5 and holiday_on(day, regio) is None
+
+
+def school_day_on_or_before(day: date, regio: Regio | str = DEFAULT_REGIO) -> date:
+    """``day`` if it is a school day, else the last school day before it.
+
+    Beyond the data only weekends are skipped (see :func:`is_known`).
+    """
+    region = parse_regio(regio)
+    while day.weekday() >= 5 or holiday_on(day, region) is not None:
+        day -= timedelta(days=1)
+    return day
