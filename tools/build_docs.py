@@ -27,25 +27,42 @@ _INTRO = f"""\
 bewerken. -->
 
 `opp generate` leest een werkmap en maakt per leerling een formulier; `opp collect` schrijft
-ingevulde formulieren terug in een werkmap met precies dezelfde indeling. Een lege werkmap met
-keuzelijsten, een voorbeeldrij en een blad Toelichting maak je met
-`opp excel-template -o leerlingen.xlsx`.
+ingevulde formulieren terug in een werkmap met precies dezelfde indeling. Een lege werkmap maak
+je met `opp excel-template -o leerlingen.xlsx`: de bladen voor je leerlingen zijn leeg (alleen
+kolomkoppen en keuzelijsten), het blad **Toelichting** zegt per kolom wat erin hoort en het blad
+**Voorbeeld** toont een fictieve leerling, helemaal ingevuld. Dat voorbeeld wordt nooit
+gelezen: een werkmap zonder eigen leerlingen geeft geen formulier, twee getypte leerlingen geven
+er twee.
 
-- Het blad **Leerlingen** heeft één rij per leerling. Alleen de kolom
-  **{KEY_HEADER}** is nodig; een lijst met alleen deel A (naam, klas, mentor, ...) is het
+![Het blad Leerlingen van een nieuwe werkmap: alleen kolomkoppen, Leerlingnummer en Naam
+leerling voorop](img/werkmap-leerlingen.png)
+
+![Het blad Toelichting: eerst het voorbeeld en de algemene regels, dan elke kolom van elk
+blad](img/werkmap-toelichting.png)
+
+- Het blad **Leerlingen** heeft één rij per leerling; elke rij wordt een formulier. Alleen de
+  kolom **{KEY_HEADER}** is nodig; een lijst met alleen deel A (naam, klas, mentor, ...) is het
   gewone begin.
 - Elk onderdeel dat meer rijen kan hebben (ouders, ondertekening, doelen, evaluaties,
   bijlagen) heeft een eigen blad. Elke rij daar begint met het **{KEY_HEADER}** van de
   leerling; de ondertekening van een evaluatie noemt ook het **{NUMBER_HEADER}** van de
-  evaluatie (1 = de eerste op het blad Evaluaties voor die leerling).
+  evaluatie (1 = de eerste op het blad Evaluaties voor die leerling). Staat een nummer daar
+  dat niet op Leerlingen staat, dan noemt de melding dat nummer en de rijen.
 - Kolomkoppen zijn de teksten van het formulier. Hoofdletters, spaties en een dubbele punt aan
   het eind tellen niet mee. Kolommen die opp-docs niet kent, worden niet gelezen.
-- **Keuzes** vul je in met de tekst van het formulier (de keuzelijst in de werkmap helpt);
-  bij **meer keuzes** in één cel zet je `{SEPARATOR}` ertussen. **Ja/nee**: `ja` of `nee`.
-  **Datums**: een Excel-datum of `dd-mm-jjjj` (ook `d-m-jjjj`, `dd/mm/jjjj` en `jjjj-mm-dd`);
-  een datum die niet bestaat of een jaartal met twee cijfers wordt gemeld, nooit geraden.
-- Een rij met een fout wordt overgeslagen en gemeld met blad, rij en kolom, ook in
-  `meldingen.xlsx`; alle andere leerlingen krijgen hun formulier.
+- **Keuzes** vul je in met de tekst van het formulier. Elke kolom met keuzes heeft een
+  keuzelijst (klik op de cel en dan op het pijltje); de keuzes staan op het verborgen blad
+  Lijsten, dus ook lange lijsten als 'Verwacht uitstroomprofiel' passen. Bij **meer keuzes** in
+  één cel zet je `{SEPARATOR}` ertussen: `MBO niveau 3{SEPARATOR} MBO niveau 4` (de keuzelijst zet
+  er één neer, typ de andere erachter). Met komma's ertussen wordt de cel gelezen als elk deel
+  een keuze is, met een melding; anders vraagt de melding om `{SEPARATOR}`. **Ja/nee**: `ja` of
+  `nee`. **Datums**: een Excel-datum of `dd-mm-jjjj` (ook `d-m-jjjj`, `dd/mm/jjjj` en
+  `jjjj-mm-dd`); een datum die niet bestaat (`31-02-2010`) of een jaartal met twee cijfers
+  wordt gemeld, nooit geraden.
+- Een cel die niet klopt, kost alleen die cel: het formulier wordt gemaakt met dat veld leeg,
+  en de melding noemt blad, rij, kolom en de leerling, ook in `meldingen.xlsx`. Wie liever de
+  hele leerling overslaat tot alles klopt, leest de werkmap streng (in Python:
+  `read_workbook("leerlingen.xlsx", strict=True)`).
 """
 
 _KINDS = {

@@ -141,9 +141,9 @@ def _cmd_mapping_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_excel_template(args: argparse.Namespace) -> int:
-    write_atomic(
-        args.output, workbook_bytes([example_plan()], template=True), overwrite=args.overwrite
-    )
+    # The data sheets stay empty: a student there would get a form; the example has its own sheet.
+    data = workbook_bytes([], template=True, example=example_plan())
+    write_atomic(args.output, data, overwrite=args.overwrite)
     print(f"Geschreven: {args.output}", file=sys.stderr)
     return 0
 

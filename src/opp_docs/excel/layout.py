@@ -1,7 +1,8 @@
 """The workbook layout, derived from the model: one sheet of plans, one sheet per list.
 
 ``Leerlingen`` has one row per plan and a column per single value (nested parts flattened:
-``leerling.naam``, ``aanvraag.motivering.wat_is_er_nodig``). Every list of the plan gets a
+``leerling.naam``, ``aanvraag.motivering.wat_is_er_nodig``), Leerlingnummer and Naam leerling
+first, the rest in model order. Every list of the plan gets a
 sheet of its own whose rows point to their plan by ``Leerlingnummer``; a list inside a list
 item (the signatures of an evaluation) also carries the item's number. Headers are the
 printed labels (field titles); a title that two columns of one sheet share is prefixed with
@@ -69,6 +70,10 @@ _HEADERS: dict[tuple[str, ...], str] = {
     ("handelingsadviezen",): "Handelingsadviezen voor docenten",
     ("ondertekend",): "Ondertekend",
 }
+
+
+# The first columns of the plans sheet: what ties a row to a student and names the form.
+_FIRST: tuple[tuple[str, ...], ...] = (("leerling", "leerlingnummer"), ("leerling", "naam"))
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,10 @@ def _sheets(path: tuple[str, ...], model: type[BaseModel], parent: str | None) -
     columns: list[tuple[Column, tuple[str, ...]]] = []
     lists: list[tuple[tuple[str, ...], type[BaseModel]]] = []
     _walk(model, (), (), path, columns, lists)
+    if not path:  # the plans sheet: the number and the name first, where people look
+        columns.sort(
+            key=lambda entry: _FIRST.index(entry[0].path) if entry[0].path in _FIRST else 2
+        )
     sheets = [Sheet(name, path, parent, model, _unique_headers(columns))]
     for list_path, item in lists:
         sheets.extend(_sheets(list_path, item, name))
