@@ -124,3 +124,42 @@ def test_a_parsed_form_knows_its_empty_signature_boxes(
     codes = {b["code"] for b in report["bevindingen"] if b["ernst"] == "fout"}
     assert codes == {"handtekening.niet_gezet"}
     assert ("handtekening.niet_gezet", "ondertekening.0.ondertekend") in _fout_places(report)
+
+
+def test_many_plans_end_with_a_summary_and_json_keeps_everything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _write(tmp_path / "noor.json", example_plan())
+    other = example_plan()
+    other.handelingsdeel.instemming_ouders = False
+    second = _write(tmp_path / "sam.json", other)
+    form = tmp_path / "noor.docx"
+    fill_to_path(example_plan(), form)
+    assert main(["check", str(first), str(second), str(form), "--op", AFTER, "--acta"]) == 1
+    out = capsys.readouterr().out
+    assert "bron:" not in out
+    summary = out[out.index("Samenvatting\n") :].splitlines()
+    assert summary[2].startswith("Plan") and summary[2].endswith("Klaar voor de ACTA")
+    assert len(summary) == 3 + 3 + 2
+    assert [line.rsplit("  ", 1)[-1] for line in summary[3:6]] == ["ja", "nee", "nee"]
+    # The form's empty signature boxes: one line per table, not one per row.
+    report = out[out.index("noor.docx") : out.index("Samenvatting")]
+    assert report.count("[handtekening.niet_gezet] Bij 'D. Ondertekening'") == 1
+
+    assert main(["check", str(form), "--op", AFTER, "--json"]) == 1
+    [data] = json.loads(capsys.readouterr().out)
+    boxes = [b for b in data["bevindingen"] if b["code"] == "handtekening.niet_gezet"]
+    assert len({b["pad"] for b in boxes}) == len(boxes) > 1
+    assert all(b["bron"] for b in data["bevindingen"])
+
+
+def test_one_plan_has_no_summary_and_uitgebreid_shows_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = example_plan()
+    plan.leerling.klas = None
+    path = _write(tmp_path / "noor.json", plan)
+    assert main(["check", str(path), "--op", AFTER, "--uitgebreid"]) == 1
+    out = capsys.readouterr().out
+    assert "Samenvatting" not in out
+    assert "      bron: Handreiking" in out
