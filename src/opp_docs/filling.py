@@ -31,6 +31,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from opp_docs.docx import boxes
+from opp_docs.docx.cellvalue import write_cell_value
 from opp_docs.docx.grid import GridRow, cell_at
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
@@ -227,6 +228,11 @@ def fill_to_path(
     return output
 
 
+def _write_value(cell: etree._Element, value: Any) -> None:
+    """``value`` into a value cell, into the cell's own form control when it has one."""
+    write_cell_value(cell, _format(value), day=value if isinstance(value, date) else None)
+
+
 def _format(value: Any) -> str:
     if isinstance(value, Periode):
         return format_periode(value.van, value.tot_en_met, value.frequentie)
@@ -364,7 +370,7 @@ class _Writer:
             for box in matching:
                 boxes.set_checked(box, bool(value))
         elif value is not None:
-            set_cell_text(cell, _format(value))
+            _write_value(cell, value)
 
     def _after_option(self, cell: etree._Element, option: str, value: str, path: str) -> None:
         """Append ``value`` after the option's text: its first line in the option's own
@@ -463,7 +469,7 @@ class _Writer:
                         if option_matches(box.label, text):
                             boxes.set_checked(box, value is meaning)
             elif value is not None:
-                set_cell_text(cell.element, _format(value))
+                _write_value(cell.element, value)
                 self.index.forget_text(cell.element)
 
     # ----------------------------------------------------------------- tables

@@ -23,6 +23,7 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from opp_docs.docx import boxes
+from opp_docs.docx.cellvalue import cell_date
 from opp_docs.docx.grid import GridCell, cell_at
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, Source, open_package, source_name
@@ -298,6 +299,10 @@ class _Reader:
                 self._miss(Miss("mapping.optie_ontbreekt", entry.option, entry.section), path)
                 return _MISSING
             return any(box.checked for box in matching)
+        if slot.kind == "date" and self.index.has_controls:
+            day = cell_date(cell)  # a date picker's own date, whatever it shows
+            if day is not None:
+                return day.isoformat()
         return self._scalar(self.index.raw_text(cell), slot.kind, label, path)
 
     def _scalar(self, text: str, kind: str, label: str, path: str) -> Any:

@@ -16,6 +16,7 @@ from opp_docs.docx import boxes, fields, sdt
 from opp_docs.docx.ids import DocumentIds
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.runs import set_cell_text
+from opp_docs.docx.text import is_showing_placeholder
 
 __all__ = ["clear_values", "clone_row", "clone_table", "split_table"]
 
@@ -152,6 +153,8 @@ def clear_values(element: etree._Element) -> None:
         if sdt.sdt_kind(control) not in ("checkbox", "group") and sdt.sdt_level(control) != "row":
             if sdt.sdt_kind(control) == "dropDownList":
                 continue  # only its entries are allowed, and "" is none of them
+            if is_showing_placeholder(control):
+                continue  # empty already, and its prompt tells the user what goes there
             sdt.set_sdt_text(control, "")
     cells = [element] if element.tag == _TC else list(element.iter(_TC))
     for cell in cells:

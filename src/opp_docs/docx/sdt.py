@@ -10,6 +10,8 @@ empty. Checkbox controls are read and written by :mod:`.checkbox`.
 from __future__ import annotations
 
 import copy
+import re
+from datetime import date
 from typing import Literal
 
 from lxml import etree
@@ -24,13 +26,16 @@ __all__ = [
     "SdtLevel",
     "find_sdt",
     "find_sdts",
+    "format_date_picture",
     "sdt_alias",
+    "sdt_date",
     "sdt_id",
     "sdt_kind",
     "sdt_level",
     "sdt_list_items",
     "sdt_tag",
     "sdt_text",
+    "set_sdt_date",
     "set_sdt_text",
 ]
 
@@ -227,3 +232,92 @@ def set_sdt_text(sdt: etree._Element, value: str) -> None:
     if properties is not None:
         for flag in properties.findall(qn("w:showingPlcHdr")):
             properties.remove(flag)
+
+
+_DATE = qn("w:date")
+_FULL_DATE = qn("w:fullDate")
+_DATE_FORMAT = qn("w:dateFormat")
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+_DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+_DAYS_SHORT = ["ma", "di", "wo", "do", "vr", "za", "zo"]
+# Word's date pictures (the date-time picture of its fields): a run of one letter is one token;
+# text between single quotes is printed as it is.
+_PICTURE = re.compile(r"'[^']*'|d{1,4}|M{1,4}|y{1,4}|.", re.DOTALL)
+
+
+def format_date_picture(day: date, picture: str) -> str:
+    """``day`` as Word shows it for a date picture (``w:dateFormat``), in Dutch.
+
+    >>> format_date_picture(date(2024, 10, 1), "d-M-yyyy")
+    '1-10-2024'
+    >>> format_date_picture(date(2024, 10, 1), "dddd d MMMM yyyy")
+    'dinsdag 1 oktober 2024'
+    """
+    parts = []
+    for token in _PICTURE.findall(picture):
+        letter, width = token[0], len(token)
+        if letter == "'":
+            parts.append(token[1:-1])
+        elif letter == "d":
+            weekday = day.weekday()
+            parts.append(
+                (str(day.day), f"{day.day:02d}", _DAYS_SHORT[weekday], _DAYS[weekday])[width - 1]
+            )
+        elif letter == "M":
+            month = day.month - 1
+            parts.append(
+                (str(day.month), f"{day.month:02d}", _MONTHS_SHORT[month], _MONTHS[month])[
+                    width - 1
+                ]
+            )
+        elif letter == "y":
+            parts.append(f"{day.year % 100:02d}" if width <= 2 else f"{day.year:04d}")
+        else:
+            parts.append(token)
+    return "".join(parts)
+
+
+def sdt_date(sdt: etree._Element) -> date | None:
+    """``w:sdtPr/w:date/@w:fullDate`` of a date control as a date, or None."""
+    node = sdt.find(f"{_SDT_PR}/{_DATE}")
+    value = None if node is None else node.get(_FULL_DATE)
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def set_sdt_date(sdt: etree._Element, day: date) -> None:
+    """Set a date control to ``day``: ``w:fullDate`` (what Word's picker holds) and the
+    text in the control's ``w:dateFormat`` (``d-M-yyyy`` when it names none)."""
+    node = sdt.find(f"{_SDT_PR}/{_DATE}")
+    if node is None:
+        raise DocxError(
+            Problem(
+                code="invulveld.geen_datum",
+                message=f"Het invulveld '{sdt_alias(sdt) or sdt_tag(sdt) or ''}' is geen "
+                "datumveld.",
+                input=day.isoformat(),
+            )
+        )
+    node.set(_FULL_DATE, f"{day.isoformat()}T00:00:00Z")
+    picture = node.find(_DATE_FORMAT)
+    set_sdt_text(
+        sdt,
+        format_date_picture(day, picture.get(_VAL, "") if picture is not None else "d-M-yyyy")
+        or day.isoformat(),
+    )
