@@ -58,21 +58,27 @@ def test_two_hundred_students_four_problems(tmp_path: Path) -> None:
             ("Leerlingen", 51, "Klas"): datetime(2024, 9, 1),  # a date in a text column: fine
         },
     )
+    # A bad cell costs the cell: rows 11 and 21 give their forms with that field empty. The
+    # two rows with one number give none (whose would it be?); --streng holds 11 and 21 too.
+    strict = generate(source, tmp_path / "streng", jobs=1, strict=True)
+    assert len(strict.written) == 196
     result = generate(source, tmp_path / "uit", jobs=1)
-    assert len(result.written) == 196
-    assert len({p.name for p in result.written}) == 196
+    assert len(result.written) == 198
+    assert len({p.name for p in result.written}) == 198
     places = sorted(
         (p.code, p.location.sheet, p.location.row, p.location.column) for p in result.problems
     )
     assert places == [
-        ("excel.datum_onleesbaar", "Leerlingen", 11, "Geboortedatum"),
+        ("excel.datum_bestaat_niet", "Leerlingen", 11, "Geboortedatum"),
         ("excel.keuze_onbekend", "Leerlingen", 21, "Verwacht uitstroomprofiel"),
         ("excel.leerlingnummer_dubbel", "Leerlingen", 31, "Leerlingnummer"),
         ("excel.leerlingnummer_dubbel", "Leerlingen", 42, "Leerlingnummer"),
         ("excel.onbekende_leerling", "Ouders", 2, "Leerlingnummer"),
     ]
     by_code = {p.code: p for p in result.problems}
-    assert by_code["excel.datum_onleesbaar"].input == "31-02-2011"
+    assert by_code["excel.datum_bestaat_niet"].input == "31-02-2011"
+    held = next(p for p in result.written if p.name.startswith("100009 "))  # row 11
+    assert parse(held).plan.leerling.geboortedatum is None
     assert by_code["excel.keuze_onbekend"].input == "Gymnasium"
     kept = next(p for p in result.written if p.name.startswith("100049 "))
     assert parse(kept).plan.leerling.klas == "01-09-2024"  # kept as text, as typed
@@ -92,7 +98,7 @@ def test_the_cli_exits_1_and_names_the_place(
     assert main(["generate", str(source), "-o", str(tmp_path / "uit"), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert "blad 'Leerlingen', rij 3, kolom 'Geboortedatum'" in err
-    assert "2 formulier(en) geschreven" in err
+    assert "3 formulier(en) geschreven" in err  # the one with the bad date too
     assert "Traceback" not in err
 
 
@@ -316,3 +322,18 @@ def test_a_model_problem_in_a_list_row_names_its_sheet_row_and_column(tmp_path: 
     assert problem.code == "waarde.missing"
     where = problem.location
     assert (where.sheet, where.row, where.column) == ("Handelingsdeel", 2, "Domein")
+
+
+def test_streng_holds_back_a_student_with_a_bad_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(2)))
+    _edit(source, {("Leerlingen", 3, "Geboortedatum"): "31-02-2009"})
+    argv = ["generate", str(source), "-o", str(tmp_path / "uit"), "--jobs", "1"]
+    assert main([*argv, "--streng"]) == 1
+    assert "1 formulier(en) geschreven" in capsys.readouterr().err
+    assert main(argv) == 1  # the one made before is kept; the other is made now
+    err = capsys.readouterr().err
+    assert "1 formulier(en) geschreven" in err and "1 formulier(en) bestonden al" in err
+    assert "[excel.datum_bestaat_niet] bestand" in err

@@ -149,7 +149,7 @@ def collect(
     >>> written = opp_docs.generate("leerlingen.xlsx", "plannen").written
     >>> result = opp_docs.collect("plannen", "overzicht.xlsx")
     >>> result.plan_count, result.skipped_count, result.problems
-    (29, 0, [])
+    (30, 0, [])
     """
     output = Path(output)
     refuse_existing(output, overwrite=overwrite)

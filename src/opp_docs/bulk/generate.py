@@ -70,6 +70,7 @@ class _Job:
     plan: OPP
     target: Path
     row: int
+    sheet: str  # the plans sheet as the workbook names it
 
 
 # Set in each worker process by _init; the parent process uses the same for jobs=1.
@@ -136,7 +137,7 @@ def _located(job: _Job, exc: OppError) -> Problem:
     return Problem(
         problem.code,
         problem.message,
-        Location(file=str(job.target), sheet="Leerlingen", row=job.row),
+        Location(file=str(job.target), sheet=job.sheet, row=job.row),
     )
 
 
@@ -165,6 +166,7 @@ def generate(
     *,
     pattern: str = DEFAULT_PATTERN,
     overwrite: bool = False,
+    strict: bool = False,
     jobs: int | None = None,
     template: str | os.PathLike[str] | None = None,
     mapping: Mapping | str | os.PathLike[str] | None = None,
@@ -178,7 +180,9 @@ def generate(
     other rows: a bad row is one of the result's ``problems``, which also go to
     ``meldingen.xlsx`` in ``output``. Forms are named by ``pattern`` (``{leerlingnummer}``,
     ``{naam}``, ``{klas}``), written atomically with the permissions the umask gives, and
-    never over an existing file unless ``overwrite``. Raises
+    never over an existing file unless ``overwrite``. A cell that does not fit its column is a
+    problem and left empty, the form still made; with ``strict`` that student gets no form.
+    Raises
     :class:`~opp_docs.errors.OppError` only for what stops the whole run: an unreadable
     workbook or mapping, a bad ``pattern``.
 
@@ -193,9 +197,9 @@ def generate(
     >>> import opp_docs
     >>> result = opp_docs.generate("leerlingen.xlsx", "plannen")
     >>> result.row_count, len(result.written)
-    (30, 29)
+    (30, 30)
     >>> [(problem.code, problem.location.row) for problem in result.problems]
-    [('excel.datum_onleesbaar', 15)]
+    [('excel.datum_bestaat_niet', 15)]
     >>> result.report.name
     'meldingen.xlsx'
     """
@@ -221,7 +225,9 @@ def generate(
             _init(template, loaded, overwrite)
             pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven"))
             submit, window = (lambda job: _fill_then_write(pool, job)), 2
-        return _generate(workbook, output, pattern, pool, submit, window, progress, on_total)
+        return _generate(
+            workbook, output, pattern, strict, pool, submit, window, progress, on_total
+        )
 
 
 def _fill_then_write(writer: Executor, job: _Job) -> Future[Outcome]:
@@ -237,13 +243,14 @@ def _generate(
     workbook: Path,
     output: Path,
     pattern: str,
+    strict: bool,
     pool: Executor,
     submit: Callable[[_Job], Future[Outcome]],
     window: int,
     progress: Callable[[int], None] | None,
     on_total: Callable[[int], None] | None,
 ) -> GenerateResult:
-    source = open_workbook(workbook)
+    source = open_workbook(workbook, strict=strict)
     with contextlib.closing(source):
         result = GenerateResult(ignored_columns=source.ignored_columns)
         if on_total is not None:
@@ -255,7 +262,8 @@ def _generate(
                 leerling = item.plan.leerling
                 values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
                 name = fill_pattern(pattern, values | {"klas": leerling.klas})
-                yield _Job(item.plan, output / names.take(safe_name(name)), item.row)
+                target = output / names.take(safe_name(name))
+                yield _Job(item.plan, target, item.row, source.sheet)
 
         for job, outcome in _run(jobs_in_order(), pool, submit, window, progress):
             if outcome is None:

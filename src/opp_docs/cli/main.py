@@ -159,6 +159,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
             args.output,
             pattern=args.pattern,
             overwrite=args.overwrite,
+            strict=args.streng,
             jobs=args.jobs,
             template=args.template,
             mapping=args.mapping,
@@ -396,9 +397,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="maak een ingevuld formulier per leerling uit een Excel-lijst",
         description=(
             "Maakt per leerling van de werkmap een ingevuld formulier. Een export uit de "
-            "leerlingadministratie (Stamnummer, Achternaam, Roepnaam, ...) werkt ook. Rijen met "
-            "een fout worden overgeslagen en gemeld (ook in meldingen.xlsx); de andere "
-            "formulieren worden gewoon gemaakt. Afsluitcode 1 als er meldingen zijn."
+            "leerlingadministratie (Stamnummer, Achternaam, Roepnaam, ...) werkt ook. Een cel "
+            "die niet past wordt gemeld (ook in meldingen.xlsx) en het formulier gemaakt met "
+            "dat veld leeg (met --streng: geen formulier voor die leerling); een rij die niet "
+            "bij een leerling hoort, wordt overgeslagen en gemeld. Formulieren die er al staan, "
+            "blijven staan. Afsluitcode 1 als er meldingen zijn."
         ),
     )
     generate_cmd.add_argument("workbook", type=Path, metavar="LIJST.xlsx", help="de werkmap")
@@ -412,6 +415,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate_cmd.add_argument(
         "--overwrite", action="store_true", help="overschrijf bestaande formulieren"
+    )
+    generate_cmd.add_argument(
+        "--streng",
+        action="store_true",
+        help="maak geen formulier voor een leerling met een cel die niet past (standaard: het "
+        "formulier wordt gemaakt met dat veld leeg, en de cel gemeld)",
     )
     generate_cmd.add_argument(
         "--pdf", action="store_true", help="maak ook een PDF van elk formulier (met LibreOffice)"

@@ -80,6 +80,7 @@ class WorkbookPlans:
     ignored_columns: list[str] = field(default_factory=list)
     row_count: int = 0  # rows of the plans sheet that held anything
     file: str = ""
+    sheet: str = PLANS  # the plans sheet as the workbook names it ('Export' in an export)
     _stream: _Stream | None = field(default=None, repr=False)
 
     @property
@@ -150,7 +151,9 @@ def open_workbook(path: str | os.PathLike[str], *, strict: bool = False) -> Work
     except BaseException:
         stream.close()
         raise
-    return WorkbookPlans(ignored_columns=stream.columns.ignored, file=file, _stream=stream)
+    return WorkbookPlans(
+        ignored_columns=stream.columns.ignored, file=file, sheet=stream.name, _stream=stream
+    )
 
 
 def _unsafe(file: str) -> Problem:
