@@ -83,7 +83,9 @@ def test_two_hundred_students_four_problems(tmp_path: Path) -> None:
     kept = next(p for p in result.written if p.name.startswith("100049 "))
     assert parse(kept).plan.leerling.klas == "01-09-2024"  # kept as text, as typed
     assert result.report is not None
-    report = load_workbook(result.report)["Meldingen"]
+    opened = load_workbook(result.report)
+    assert opened.sheetnames == ["Meldingen"]  # it opens on what it is about
+    report = opened["Meldingen"]
     rows = list(report.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 5
     assert {(r[1], r[2], r[3]) for r in rows} == {(p[1], p[2], p[3]) for p in places}

@@ -30,7 +30,7 @@ from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, fill_pattern, sa
 from opp_docs.bulk.pool import process_pool
 from opp_docs.errors import InputError, Location, OppError, Problem
 from opp_docs.excel.read import open_workbook
-from opp_docs.excel.write import workbook_bytes
+from opp_docs.excel.write import problems_workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.filling import fill, prepare_template
 from opp_docs.mapping import Mapping, as_mapping
@@ -283,8 +283,7 @@ def _report(result: GenerateResult, output: Path) -> None:
     this run has none: the report beside the forms is always this run's."""
     report = output / REPORT_NAME
     if result.problems:
-        data = workbook_bytes([], problems=_sorted(result.problems), problems_title="Meldingen")
-        write_atomic(report, data, overwrite=True)
+        write_atomic(report, problems_workbook_bytes(_sorted(result.problems)), overwrite=True)
         result.report = report
     elif report.is_file():
         report.unlink()

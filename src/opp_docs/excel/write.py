@@ -29,7 +29,14 @@ from opp_docs.excel.cells import FORMULA_STARTS, to_cell
 from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, SEPARATOR, Column, Sheet, layout
 from opp_docs.model import OPP
 
-__all__ = ["EXAMPLE_SHEET", "LISTS_SHEET", "PROBLEM_HEADERS", "OverviewRows", "workbook_bytes"]
+__all__ = [
+    "EXAMPLE_SHEET",
+    "LISTS_SHEET",
+    "PROBLEM_HEADERS",
+    "OverviewRows",
+    "problems_workbook_bytes",
+    "workbook_bytes",
+]
 
 EXAMPLE_SHEET = "Voorbeeld"
 """The template's sheet with a fictional student; not a sheet of the layout, so never read."""
@@ -422,6 +429,21 @@ def workbook_bytes(
         lists.hide()
     if problems is not None:
         _problems_sheet(workbook, problems, problems_title)
+    return _saved(workbook)
+
+
+def problems_workbook_bytes(problems: Sequence[Problem], title: str = "Meldingen") -> bytes:
+    """A workbook of one sheet, ``title``, listing ``problems`` as :func:`workbook_bytes`
+    does: the report ``generate`` leaves beside the forms, which opens on its meldingen."""
+    workbook = Workbook()
+    default = workbook.active
+    if default is not None:
+        workbook.remove(default)
+    _problems_sheet(workbook, problems, title)
+    return _saved(workbook)
+
+
+def _saved(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
