@@ -79,3 +79,15 @@ def test_resolve_kinds() -> None:
     periode = resolve("periode", doelen.model)
     assert periode is not None and periode.model is Periode
     assert resolve("leerling.bsn") is None
+
+
+def test_schema_errors_name_the_entry_from_one_and_by_its_path(tmp_path: Path, repo: Path) -> None:
+    target = _write(tmp_path, repo, 'path = "leerling.naam"', 'path = "leerling.naam"\nlabl = "x"')
+    with pytest.raises(TemplateError) as info:
+        load_mapping(target)
+    (problem,) = info.value.problems
+    assert problem.code == "mapping.ongeldig"
+    assert problem.location.path == ("fields", 4, "labl")  # pydantic's place, 0-based
+    # the message counts from 1 and names the entry by what it maps
+    assert "veld 5" in problem.message and "'leerling.naam'" in problem.message
+    assert "'labl'" in problem.message

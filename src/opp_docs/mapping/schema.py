@@ -41,9 +41,9 @@ class FieldEntry(_Entry):
     @model_validator(mode="after")
     def _label_needed(self) -> FieldEntry:
         if self.place != "first_cell" and not self.label:
-            raise ValueError("een veld zonder 'label' moet place = \"first_cell\" hebben")
+            raise ValueError("een veld zonder 'label' moet place = \"first_cell\" hebben.")
         if self.option and self.after_option:
-            raise ValueError("'option' en 'after_option' gaan niet samen")
+            raise ValueError("'option' en 'after_option' gaan niet samen. Kies er een.")
         return self
 
 
@@ -69,11 +69,11 @@ class RowsEntry(_Entry):
     def _columns_in_header(self) -> RowsEntry:
         for name, text in self.columns.items():
             if text not in self.header:
-                raise ValueError(f"kolom '{text}' van '{name}' staat niet in de kopregel")
+                raise ValueError(f"de kolom '{text}' van '{name}' staat niet in 'header'.")
         named: list[str | None] = [self.key, self.signature, *self.boxes]
         for field in named:
             if field is not None and field not in self.columns:
-                raise ValueError(f"'{field}' heeft geen kolom in 'columns'")
+                raise ValueError(f"'{field}' heeft geen kolom in 'columns'.")
         return self
 
 
@@ -93,9 +93,11 @@ class TablesEntry(_Entry):
     @model_validator(mode="after")
     def _item_rows_or_fields(self) -> TablesEntry:
         if bool(self.header) != bool(self.columns):
-            raise ValueError("'header' en 'columns' horen bij elkaar")
+            raise ValueError(
+                "'header' en 'columns' horen bij elkaar: geef ze allebei of geen van beide."
+            )
         if not self.header and not self.fields:
-            raise ValueError("een tabel heeft 'header' en 'columns' of 'fields' nodig")
+            raise ValueError("een tabel heeft 'header' en 'columns' of 'fields' nodig.")
         return self
 
 
@@ -121,7 +123,13 @@ class Mapping(_Entry):
         ]
         for entry in entries:
             if entry.section is None:
-                raise ValueError(f"'{entry.path}' heeft geen 'section'")
+                raise ValueError(
+                    f"de regel met pad '{entry.path}' heeft geen 'section'. Geef de sleutel "
+                    "van een sectie uit [sections]."
+                )
             if entry.section not in self.sections:
-                raise ValueError(f"'{entry.path}': onbekende sectie '{entry.section}'")
+                raise ValueError(
+                    f"de regel met pad '{entry.path}' noemt de sectie '{entry.section}', maar "
+                    "die staat niet in [sections]."
+                )
         return self

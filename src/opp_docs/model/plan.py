@@ -257,7 +257,10 @@ class Factoren(Onderdeel):
         seen: set[Domein] = set()
         for row in value:
             if row.domein in seen:
-                raise ValueError(f"het domein '{row.domein.value}' staat er meer dan eens in")
+                raise ValueError(
+                    f"het domein '{row.domein.value}' staat er meer dan eens in. Zet alles "
+                    "van dat domein in één rij."
+                )
             seen.add(row.domein)
         order = list(Domein)
         return sorted(_without_blanks(value), key=lambda row: order.index(row.domein))
