@@ -33,6 +33,7 @@ from opp_docs.parsing import parse
 from opp_docs.planfile import load_plan, plan_to_json
 from opp_docs.validation import validate_plan
 from tests.forms import EditedForm, texts
+from tests.test_hostile_inputs import hostile_forms, hostile_workbooks
 
 ENGLISH = re.compile(
     r"\bor\b|Input should|Field required|Value error|Extra inputs|not permitted|should be"
@@ -354,3 +355,60 @@ def _form_with(old: str, new: str) -> bytes:
 def test_forms_speak_dutch(make: Callable[[], bytes]) -> None:
     data = make()
     assert english(problems_of(lambda: parse(data))) == []
+
+
+def _structure_edit(tmp_path: Path, edit: str) -> Path:
+    workbook = load_workbook(io.BytesIO(workbook_bytes([example_plan()])))
+    if edit == "no-students-sheet":
+        del workbook["Leerlingen"]
+    elif edit == "renamed-key-column":
+        workbook["Factoren"].cell(row=1, column=1, value="Stamnummer")
+    elif edit == "unknown-student":
+        workbook["Factoren"].cell(row=2, column=1, value="999999")
+    elif edit == "student-twice":
+        sheet = workbook["Leerlingen"]
+        sheet.append([cell.value for cell in sheet[2]])
+    elif edit == "empty":
+        for name in workbook.sheetnames[1:]:
+            del workbook[name]
+        workbook.worksheets[0].delete_rows(1, 10)
+    path = tmp_path / "leerlingen.xlsx"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["no-students-sheet", "renamed-key-column", "unknown-student", "student-twice", "empty"],
+)
+def test_workbooks_of_the_wrong_shape_speak_dutch(tmp_path: Path, edit: str) -> None:
+    path = _structure_edit(tmp_path, edit)
+    assert english(problems_of(lambda: read_workbook(path))) == []
+
+
+@pytest.fixture(scope="module")
+def secret(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("geheim") / "geheim.txt"
+    path.write_text("geheim", encoding="utf-8")
+    return path
+
+
+_HOSTILE = ["geen zip", "afgekapt", "oud .doc", "versleuteld", "macro's", "pdf", "te groot"]
+
+
+@pytest.mark.parametrize("kind", [*_HOSTILE, "dtd", "xxe", "entiteitenbom", "geen opp"])
+def test_hostile_forms_speak_dutch(secret: Path, kind: str) -> None:
+    content, _ = hostile_forms(secret)[kind]
+    assert english(problems_of(lambda: parse(content))) == []
+
+
+@pytest.mark.parametrize("kind", ["geen zip", "afgekapt", "oud .xls", "versleuteld", "xxe"])
+def test_hostile_workbooks_speak_dutch(tmp_path: Path, secret: Path, kind: str) -> None:
+    content, _ = hostile_workbooks(secret)[kind]
+    path = tmp_path / "leerlingen.xlsx"
+    path.write_bytes(content)
+    assert english(problems_of(lambda: read_workbook(path))) == []
+
+
+def test_filling_a_document_that_is_not_the_form_speaks_dutch() -> None:
+    assert english(problems_of(lambda: fill(example_plan(), template=_minimal_docx()))) == []
