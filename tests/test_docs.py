@@ -20,7 +20,7 @@ DOCS = REPO / "docs"
 USER_DOCS = sorted(DOCS.glob("*.md"))
 CODE = re.compile(
     r'"((?:bestand|pakket|excel|formulier|tekst|keuze|datum|getal|json|mapping|sjabloon|patroon'
-    r'|vakje|tekstveld|keuzelijst|invulveld|planning|pdf|bulk)\.[a-z_]+)"'
+    r'|vakje|tekstveld|keuzelijst|invulveld|planning|pdf|bulk|kalender)\.[a-z_]+)"'
 )
 
 
