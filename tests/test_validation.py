@@ -81,3 +81,15 @@ def test_validate_plan_gives_a_dutch_opp_error_for_a_date_that_does_not_exist() 
     assert problem.code == "waarde.date_parsing"
     assert problem.location.path == ("leerling", "geboortedatum")
     assert validate_plan({"leerling": {"geboortedatum": "03-05-2010"}}).leerling.geboortedatum
+
+
+def test_a_date_that_does_not_exist_is_told_from_no_date() -> None:
+    messages = {}
+    for text in ("31-02-2010", "morgen"):
+        with pytest.raises(InvalidPlanError) as info:
+            validate_plan({"leerling": {"geboortedatum": text}})
+        (problem,) = info.value.problems
+        assert problem.code == "waarde.date_parsing"  # one code: the value is no date
+        messages[text] = problem.message
+    assert messages["31-02-2010"] != messages["morgen"]
+    assert "28" in messages["31-02-2010"]  # the days february 2010 has
