@@ -28,7 +28,9 @@ def main(folder: str, workbook: str) -> None:
         assert opp_docs.parse(stream).plan == plan
 
     made = opp_docs.generate(workbook, folder + "/plannen", jobs=2)
-    assert made.written and made.row_count == len(made.written) + 1, made.problems
+    # Row 15 of the example holds a date that does not exist: that form has the date empty.
+    assert made.written and made.row_count == len(made.written), made.problems
+    assert [p.code for p in made.problems] == ["excel.datum_bestaat_niet"]
 
     read = opp_docs.collect(folder + "/plannen", folder + "/overzicht.xlsx", jobs=2)
     assert read.plan_count == len(made.written) == len(read.plans), read.problems

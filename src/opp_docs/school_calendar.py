@@ -55,7 +55,7 @@ class Regio(StrEnum):
 
 
 DEFAULT_REGIO = Regio.MIDDEN
-"""Regio Midden: Westland's region."""
+"""The region of Westland (and so of SWV VO Westland), regio Midden."""
 
 VAKANTIES = ("herfstvakantie", "kerstvakantie", "voorjaarsvakantie", "meivakantie", "zomervakantie")
 """The holidays the data file holds for every school year and region, in calendar order."""
@@ -106,11 +106,12 @@ def _data() -> _Data:
 
 
 BRON = _data().bron
-"""Where the dates come from: the Rijksoverheid's overview of school holidays per school year."""
+"""The source of the dates, the Rijksoverheid's overview of school holidays per school year."""
 
 
 def parse_regio(value: Regio | str) -> Regio:
-    """``value`` as a :class:`Regio`; raises :class:`InputError` (``kalender.regio``) if unknown.
+    """``value`` as a :class:`Regio`; an unknown region raises
+    :class:`~opp_docs.errors.InputError` (``kalender.regio``).
 
     >>> parse_regio("Zuid")
     <Regio.ZUID: 'zuid'>

@@ -162,7 +162,7 @@ def read_plans(path: str | os.PathLike[str]) -> LoadedPlans:
     >>> import opp_docs
     >>> result = opp_docs.read_plans("leerlingen.xlsx")
     >>> len(result.plans), [(problem.code, problem.location.row) for problem in result.problems]
-    (29, [('excel.datum_onleesbaar', 15)])
+    (30, [('excel.datum_bestaat_niet', 15)])
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -204,7 +204,7 @@ def iter_plans(
     >>> for read in opp_docs.iter_plans(["leerlingen.xlsx", "geen-map/*.json"]):
     ...     print(len(read.plans), [problem.code for problem in read.problems])
     0 ['bestand.niet_gevonden']
-    29 ['excel.datum_onleesbaar']
+    30 ['excel.datum_bestaat_niet']
     """
     files, missing = expand_sources(sources, exclude=exclude)
     for problem in missing:

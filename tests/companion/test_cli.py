@@ -30,10 +30,10 @@ def test_one_document_per_plan_from_json_forms_and_workbook(
     argv = ["handelingswijzer", str(plan), str(forms), str(repo / "examples" / "leerlingen.xlsx")]
     code = main([*argv, "-o", str(out), "--patroon", "{klas} {naam}.docx"])
     err = capsys.readouterr().err
-    assert code == 1  # the workbook has a row with a mistake: reported, the rest written
-    assert "[excel.datum_onleesbaar]" in err
+    assert code == 1  # a cell of the workbook is wrong: reported, that field left empty
+    assert "[excel.datum_bestaat_niet]" in err
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 31
+    assert len(names) == 32  # the plan, the form and the 30 students of the workbook
     assert "3K2 Noor Elisabeth van den Berg (Noor).docx" in names
     assert "3K2 Noor Elisabeth van den Berg (Noor) (2).docx" in names
     text = document_text((out / "3K2 Noor Elisabeth van den Berg (Noor).docx").read_bytes())

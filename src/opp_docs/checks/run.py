@@ -72,7 +72,7 @@ def check_plan(
     holds a signature (``ondertekend``) is known; a :class:`~opp_docs.LoadedPlan` says so in
     its ``signatures_known``. ``regio`` is the school holiday region (``"noord"``,
     ``"midden"`` or ``"zuid"``; default Midden, Westland's) whose first school day the 6-week
-    rule counts from; an unknown one raises :class:`~opp_docs.InputError`. The findings
+    rule counts from; an unknown one raises :class:`~opp_docs.errors.InputError`. The findings
     are :class:`Bevinding` records (a rule with its severity and source), not problems: a
     plan with findings is still a valid plan.
     ``docs/regels.md`` lists every rule.
