@@ -56,7 +56,7 @@ def test_template_is_written_and_not_overwritten(
     assert main(["template", "-o", str(target)]) == 0
     assert target.read_bytes() == template_path.read_bytes()
     target.write_bytes(b"mine")
-    assert main(["template", "-o", str(target)]) == 1
+    assert main(["template", "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert str(target) in err and "--overwrite" in err and "Traceback" not in err
     assert target.read_bytes() == b"mine"
@@ -76,7 +76,7 @@ def test_debug_shows_a_traceback_without_content(
 ) -> None:
     plan = tmp_path / "plan.json"
     plan.write_text('{"leerling": {"geboortedatum": "31-02-2015"}}', encoding="utf-8")
-    assert main(["--debug", "fill", str(plan), "-o", str(tmp_path / "x.docx")]) == 1
+    assert main(["--debug", "fill", str(plan), "-o", str(tmp_path / "x.docx")]) == 2
     err = capsys.readouterr().err
     assert "Traceback" in err and "pydantic_core._pydantic_core.ValidationError" in err
     assert 'File "' in err

@@ -40,7 +40,7 @@ def test_the_second_example_names_the_flag(
     target = tmp_path / "x.json"
     assert main(["example", "-o", str(target)]) == 0
     capsys.readouterr()
-    assert main(["example", "-o", str(target)]) == 1
+    assert main(["example", "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"opp: [bestand.bestaat_al] bestand '{target}': ")
     assert "--overwrite" in err and "overwrite=True" not in err
@@ -91,7 +91,7 @@ def test_a_cp1252_stderr_shows_a_file_name_it_cannot_spell(tmp_path: Path) -> No
     missing = tmp_path / "weg☒.json"
     result = _opp(["check", str(missing)], "cp1252:strict")
     err = result.stderr.decode("cp1252")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert err.startswith("opp: [bestand.niet_gevonden] ") and "Traceback" not in err
 
 

@@ -40,7 +40,7 @@ def test_parse_report_carries_findings_with_content(
     package.replace("word/document.xml", xml.replace(b">01-05-2010<", b">1 mei 2010<"))
     form.write_bytes(package.to_bytes())
     capsys.readouterr()
-    assert main(["parse", str(form), "--report"]) == 0
+    assert main(["parse", str(form), "--report"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["plan"]["leerling"]["naam"] == "Kim"
     assert report["plan"]["leerling"]["geboortedatum"] is None
@@ -72,12 +72,12 @@ def test_parse_prints_a_summary_and_findings_without_content(
     package.replace("word/document.xml", body)
     form.write_bytes(package.to_bytes())
     capsys.readouterr()
-    assert main(["parse", str(form)]) == 0
+    assert main(["parse", str(form)]) == 1
     captured = capsys.readouterr()
     assert "Leerling: Kim" in captured.out
     assert "tekst.buiten_veld" in captured.err
     assert "Geheime notitie" not in captured.err
-    assert main(["parse", str(form), "--report"]) == 0
+    assert main(["parse", str(form), "--report"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [m["inhoud"] for m in report["meldingen"]] == ["Geheime notitie"]
 
@@ -87,7 +87,7 @@ def test_fill_refuses_a_bad_plan_with_a_located_message(
 ) -> None:
     plan = tmp_path / "plan.json"
     plan.write_text('{"leerling": {"geboortedatum": "31-02-2015"}}', encoding="utf-8")
-    assert main(["fill", str(plan), "-o", str(tmp_path / "x.docx")]) == 1
+    assert main(["fill", str(plan), "-o", str(tmp_path / "x.docx")]) == 2
     err = capsys.readouterr().err
     assert "plan.json" in err and "Geboortedatum" in err and "Traceback" not in err
     assert not (tmp_path / "x.docx").exists()
@@ -98,7 +98,7 @@ def test_parse_refuses_a_file_that_is_no_docx(
 ) -> None:
     fake = tmp_path / "nep.docx"
     fake.write_bytes(b"%PDF-1.4 not a zip")
-    assert main(["parse", str(fake)]) == 1
+    assert main(["parse", str(fake)]) == 2
     err = capsys.readouterr().err
     assert "nep.docx" in err and "Traceback" not in err
 
@@ -158,7 +158,7 @@ def test_mapping_check_refuses_a_broken_mapping_file(
     text = (repo / "mappings" / "OPP_2024-2025.toml").read_text(encoding="utf-8")
     broken = tmp_path / "kapot.toml"
     broken.write_text(text.replace('path = "leerling.klas"', 'path = "leerling.klasje"'), "utf-8")
-    assert main(["mapping", "check", "--mapping", str(broken)]) == 1
+    assert main(["mapping", "check", "--mapping", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "leerling.klasje" in err and "kapot.toml" in err and "Traceback" not in err
 

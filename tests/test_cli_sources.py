@@ -123,11 +123,11 @@ def test_a_pattern_naming_nothing_is_reported_and_the_rest_handled(
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_only_a_pattern_naming_nothing_exits_1(
+def test_only_a_pattern_naming_nothing_exits_2(
     command: str, forms: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = _run(_argv(command, [str(forms / "geen-*.docx")], tmp_path), capsys)
-    assert code == 1
+    assert code == 2
     assert "opp: [bestand.niet_gevonden] " in err and "Traceback" not in err
 
 

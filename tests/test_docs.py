@@ -7,6 +7,7 @@ import argparse
 import os
 import re
 import runpy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,8 +78,11 @@ PYTHON_PAGES = [p for p in USER_DOCS if _blocks(p, "python")]
 
 @pytest.mark.parametrize("page", SHELL_PAGES, ids=[p.name for p in SHELL_PAGES])
 def test_shell_examples_run(page: Path, tmp_path: Path) -> None:
-    """Each `opp ...` line of a page's sh blocks, in order, in one empty folder. A command may
-    report problems (exit 1: that is what `opp check` is for) but never fail otherwise."""
+    """Each `opp ...` line of a page's sh blocks, in order, in one folder that holds only the
+    repository's example list (``examples/leerlingen.xlsx``, as in a clone). A command may
+    report problems (exit 1: that is what `opp check` is for) but never fail otherwise (2)."""
+    (tmp_path / "examples").mkdir()
+    shutil.copy(REPO / "examples" / "leerlingen.xlsx", tmp_path / "examples")
     environment = dict(
         os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     )

@@ -168,7 +168,7 @@ def test_bombs_cost_little(tmp_path: Path, secret: Path, kind: str) -> None:
     form = tmp_path / "bom.docx"
     form.write_bytes(content)
     result, seconds, peak = _run_measured(["parse", str(form)])
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.splitlines() == [result.stderr.strip()]  # one line
     assert f"[{code}]" in result.stderr and str(form) in result.stderr
     assert seconds < TIME_LIMIT
@@ -203,7 +203,7 @@ def test_generate_refuses_a_bad_workbook(tmp_path: Path, secret: Path, kind: str
     workbook = tmp_path / "leerlingen.xlsx"
     workbook.write_bytes(content)
     result, seconds = _run(["generate", str(workbook), "-o", str(tmp_path / "uit"), "--jobs", "1"])
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 2, result.stderr
     (line,) = result.stderr.strip().splitlines()
     assert f"[{code}]" in line and str(workbook) in line
     assert SECRET not in result.stderr + result.stdout

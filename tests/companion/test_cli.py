@@ -50,15 +50,16 @@ def test_existing_files_are_kept_unless_overwrite(
     assert written.name == "240117 Noor Elisabeth van den Berg (Noor) uitnodiging evaluatie.docx"
     assert "18-02-2025" in document_text(written.read_bytes())
     capsys.readouterr()
-    assert main([*argv[:-1], "01-03-2025"]) == 1
-    assert "[bestand.bestaat_al]" in capsys.readouterr().err
+    assert main([*argv[:-1], "01-03-2025"]) == 0  # kept, and that is no melding
+    err = capsys.readouterr().err
+    assert "1 uitnodigingen bestonden al" in err and "[bestand.bestaat_al]" not in err
     assert "18-02-2025" in document_text(written.read_bytes())
     assert main([*argv[:-1], "01-03-2025", "--overwrite"]) == 0
     assert "15-04-2025" in document_text(written.read_bytes())
 
 
 def test_nothing_read_nothing_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["uitnodiging", str(tmp_path / "weg.json"), "-o", str(tmp_path / "uit")]) == 1
+    assert main(["uitnodiging", str(tmp_path / "weg.json"), "-o", str(tmp_path / "uit")]) == 2
     assert "geen plan gelezen" in capsys.readouterr().err
     assert not (tmp_path / "uit").exists()
 

@@ -109,7 +109,7 @@ def test_the_command_says_it_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixt
         ["uitnodiging", str(plan), "-o", str(tmp_path / "uit"), "--sjabloon", str(template)]
     )
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 2
     assert "opp: [sjabloon.onbekende_variabele]" in err
     assert "'{{ ouders }}'" in err
     assert "Traceback" not in err and "jinja" not in err.lower()
@@ -135,7 +135,7 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "[sjabloon.blok_niet_gesloten]" in result.stderr
     assert "{% for x in leerling.ouders %}" in result.stderr
     assert "Traceback" not in result.stderr

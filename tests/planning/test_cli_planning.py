@@ -104,7 +104,7 @@ def test_existing_files_are_not_overwritten(
     ics, book = tmp_path / "e.ics", tmp_path / "p.xlsx"
     book.write_bytes(b"mine")
     plans = [str(p) for p in _plans(tmp_path)]
-    assert main(["planning", *plans, "-o", str(ics), "--werkmap", str(book)]) == 1
+    assert main(["planning", *plans, "-o", str(ics), "--werkmap", str(book)]) == 2
     assert "--overwrite" in capsys.readouterr().err
     assert not ics.exists()
     assert book.read_bytes() == b"mine"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from opp_docs.checks import Bevinding, Ernst, check_plan
 from opp_docs.checks.report import SummaryRow, plan_report_json, plan_report_text, summary_text
-from opp_docs.cli import console
+from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading, in_file
 from opp_docs.errors import OppError
@@ -94,7 +94,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(reports, ensure_ascii=False, indent=2) + "\n")
     elif len(summary) > 1:
         sys.stdout.write(summary_text(summary))
-    return 1 if failed or reading.failed else 0
+    if not reports and not summary:
+        console.note("geen plan gelezen; er is niets gecontroleerd.")
+        return exitcodes.NOT_DONE
+    return exitcodes.outcome(problems=failed or reading.failed)
 
 
 def _cmd_planning(args: argparse.Namespace) -> int:
@@ -111,7 +114,7 @@ def _cmd_planning(args: argparse.Namespace) -> int:
             console.report(in_file(problem, item.file, item.row) for problem in exc.problems)
     if not plans:
         console.note("geen plan gelezen; er is niets geschreven.")
-        return 1
+        return exitcodes.NOT_DONE
     write_planning(afspraken, plans, args.output, args.werkmap, overwrite=args.overwrite)
     written = [str(args.output)] + ([str(args.werkmap)] if args.werkmap else [])
     print(
@@ -139,7 +142,7 @@ def _cmd_planning(args: argparse.Namespace) -> int:
             + f"; bij {len(unknown)} voorgestelde datum(s) is alleen het weekend vermeden. "
             "Controleer die data met de schoolvakanties van de school."
         )
-    return 1 if failed or reading.failed else 0
+    return exitcodes.outcome(problems=failed or reading.failed)
 
 
 def _add_regio(parser: argparse.ArgumentParser, text: str) -> None:

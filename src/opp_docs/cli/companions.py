@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from opp_docs.cli import console
+from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading
 from opp_docs.companion import DEFAULT_PATTERNS, Kind, write_companions
@@ -31,7 +31,7 @@ def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
         plans = [item.plan for item in reading]
         if not plans:
             console.note("geen plan gelezen; er is niets geschreven.")
-            return 1
+            return exitcodes.NOT_DONE
         result = write_companions(
             kind,
             plans,
@@ -42,6 +42,11 @@ def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
             today=args.op,
         )
         console.report(result.problems)
+        if result.existing:
+            console.note(
+                f"{len(result.existing)} {what} bestonden al en zijn niet overschreven "
+                "(--overwrite maakt ze opnieuw)."
+            )
         print(f"{len(result.written)} {what} geschreven in {args.output}", file=sys.stderr)
         problems = result.problems
         if args.pdf and result.written:
@@ -51,7 +56,9 @@ def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
             if not any(p.code == "pdf.libreoffice_ontbreekt" for p in pdf_problems):
                 print(f"{made} PDF('s) gemaakt in {args.output}", file=sys.stderr)
             problems = problems + pdf_problems
-        return 1 if reading.failed or problems else 0
+        return exitcodes.outcome(
+            done=bool(result.written or result.existing), problems=reading.failed or bool(problems)
+        )
 
     return handle
 

@@ -1,8 +1,9 @@
 """``opp``: the subcommands, each a thin wrapper over one public function of opp_docs.
 
-Exit codes: 0 done; 1 the input or a file was refused (a Dutch message on stderr says what,
-where and what to do); 2 the command line itself was wrong (argparse). ``--debug`` adds the
-traceback of a refused input, still without any field content. Every problem is printed by
+Exit codes follow one rule for every command (:mod:`opp_docs.cli.exitcodes`): 0 done; 1 done
+with meldingen (a Dutch message on stderr says what, where and what to do); 2 the command line
+was wrong or nothing was done; 130 interrupted. ``--debug`` adds the traceback of a refused
+input, still without any field content. Every problem is printed by
 :mod:`opp_docs.cli.console` in one form; commands that take plans read them through
 :mod:`opp_docs.cli.plans` (files, folders, quoted patterns).
 """
@@ -22,7 +23,7 @@ from opp_docs import __version__
 from opp_docs.bulk import collect, generate
 from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.bulk.progress import Progress
-from opp_docs.cli import checks, console
+from opp_docs.cli import checks, console, exitcodes
 from opp_docs.cli.argparse_nl import dutch_argparse
 from opp_docs.cli.arguments import add_output
 from opp_docs.cli.console import console_streams
@@ -90,8 +91,8 @@ def _cmd_fill(args: argparse.Namespace) -> int:
     if args.pdf:
         problems = convert_all([args.output], overwrite=args.overwrite)
         console.report(problems)
-        return 1 if problems else 0
-    return 0
+        return exitcodes.outcome(problems=bool(problems))
+    return exitcodes.DONE
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -111,7 +112,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                 f"{len(result.problems)} melding(en); de gevonden tekst staat in "
                 "'opp parse --report'."
             )
-    return 0
+    return exitcodes.outcome(problems=bool(result.problems))
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -135,7 +136,7 @@ def _cmd_mapping_check(args: argparse.Namespace) -> int:
     console.report(problems)
     if problems:
         console.note(f"{len(problems)} probleem/problemen in de mapping.")
-        return 1
+        return exitcodes.WITH_PROBLEMS
     print("De mapping past: elk veld heeft precies één plaats in het sjabloon.")
     return 0
 
@@ -182,12 +183,14 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         + (f"; {len(result.problems)} melding(en) in {result.report}" if result.report else ""),
         file=sys.stderr,
     )
+    if result.row_count == 0:
+        console.note("de werkmap heeft geen leerlingen; er is niets gemaakt.")
+    problems = bool(result.problems)
     if args.pdf and result.written:
         pdf_problems = convert_all(result.written, overwrite=args.overwrite)
         console.report(pdf_problems, limit=_SHOWN)
-        if pdf_problems:
-            return 1
-    return 1 if result.problems else 0
+        problems = problems or bool(pdf_problems)
+    return exitcodes.outcome(done=bool(result.written or result.existing), problems=problems)
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
@@ -211,9 +214,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
-    # A source naming nothing is a problem of the expansion, not a skipped form.
-    missing = any(p.code == "bestand.niet_gevonden" for p in result.problems)
-    return 1 if result.skipped_count or missing else 0
+    return exitcodes.outcome(done=result.plan_count > 0, problems=bool(result.problems))
 
 
 def _add_bulk_options(parser: argparse.ArgumentParser) -> None:
@@ -479,13 +480,14 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         return handler(args)
     except OppError as exc:
+        # What the library refuses as a whole stops the command before it wrote anything.
         if args.debug:
             _debug_trace(exc)
         console.report(exc.problems)
-        return 1
+        return exitcodes.NOT_DONE
     except KeyboardInterrupt:
         console.note("afgebroken.")
-        return 130
+        return exitcodes.INTERRUPTED
     except BrokenPipeError:
         # The reader of a pipe stopped early (`opp parse ... | head`): not an error of ours.
         # Point stdout at nothing so Python's own flush at exit stays quiet too.
@@ -500,4 +502,4 @@ def _run(argv: Sequence[str] | None) -> int:
             f"interne fout ({type(exc).__name__}). Dit is een fout in opp-docs, niet in uw "
             "bestand; meld het, met 'opp --debug ...' erbij."
         )
-        return 2
+        return exitcodes.NOT_DONE

@@ -63,6 +63,7 @@ class CompanionResult:
     that was not written, with the file in its location)."""
 
     written: list[Path] = field(default_factory=list)
+    existing: list[Path] = field(default_factory=list)  # there already, left alone
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -124,7 +125,8 @@ def write_companions(
     The template is checked first and every document is rendered before any is written, so
     an error in the template (a :class:`~opp_docs.errors.TemplateError`) leaves the folder
     untouched. Files are written atomically and never over an existing file unless
-    ``overwrite``; a file that cannot be written is a problem in the result, and the others
+    ``overwrite``: a file that is there already is left alone and counted in ``existing``,
+    not a problem; a file that cannot be written is a problem in the result, and the others
     are still written.
     """
     output = Path(output)
@@ -138,7 +140,10 @@ def write_companions(
         try:
             write_atomic(target, data, overwrite=overwrite)
         except OppError as exc:
-            result.problems.extend(exc.problems)
+            if exc.problems[0].code == "bestand.bestaat_al":
+                result.existing.append(target)
+            else:
+                result.problems.extend(exc.problems)
         else:
             result.written.append(target)
     return result
