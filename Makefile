@@ -15,18 +15,18 @@ $(STAMP): pyproject.toml
 ## demo: the main job on the bundled example list: one form per student, then the overview
 demo: $(STAMP)
 	mkdir -p uitvoer
-	@# One row of the example list holds a deliberate mistake: generate reports it and exits 1.
-	$(BIN)/opp generate examples/leerlingen.xlsx -o uitvoer/plannen --overwrite; \
+	@# One row of the example list holds a deliberate mistake: maken reports it and exits 1.
+	$(BIN)/opp maken examples/leerlingen.xlsx -o uitvoer/plannen --overschrijven; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
-	$(BIN)/opp collect uitvoer/plannen -o uitvoer/overzicht.xlsx --overwrite
-	$(BIN)/opp example -o uitvoer/voorbeeld-opp.json --overwrite
-	$(BIN)/opp template -o uitvoer/OPP_2024-2025.docx --overwrite
+	$(BIN)/opp verzamelen uitvoer/plannen -o uitvoer/overzicht.xlsx --overschrijven
+	$(BIN)/opp voorbeeld -o uitvoer/voorbeeld-opp.json --overschrijven
+	$(BIN)/opp leeg-formulier -o uitvoer/OPP_2024-2025.docx --overschrijven
 	@echo
 	@echo "Klaar. Kijk in uitvoer/:"
 	@echo "  plannen/                 een ingevuld formulier per leerling uit examples/leerlingen.xlsx"
-	@echo "  plannen/meldingen.xlsx   de rij met een fout (met blad, rij en kolom)"
+	@echo "  plannen/meldingen.xlsx   de cel met een fout (met blad, rij en kolom)"
 	@echo "  overzicht.xlsx           wat alle formulieren samen zeggen, terug in Excel"
-	@echo "  voorbeeld-opp.json       een volledig ingevuld plan als JSON (opp example)"
+	@echo "  voorbeeld-opp.json       een volledig ingevuld plan als JSON (opp voorbeeld)"
 	@echo "  OPP_2024-2025.docx       het lege formulier"
 
 ## test: lint, type check and the whole test suite (what CI runs)

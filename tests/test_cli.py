@@ -58,9 +58,9 @@ def test_template_is_written_and_not_overwritten(
     target.write_bytes(b"mine")
     assert main(["template", "-o", str(target)]) == 2
     err = capsys.readouterr().err
-    assert str(target) in err and "--overwrite" in err and "Traceback" not in err
+    assert str(target) in err and "--overschrijven" in err and "Traceback" not in err
     assert target.read_bytes() == b"mine"
-    assert main(["template", "-o", str(target), "--overwrite"]) == 0
+    assert main(["template", "-o", str(target), "--overschrijven"]) == 0
     assert target.read_bytes() == template_path.read_bytes()
 
 
@@ -88,3 +88,25 @@ def test_console_script_runs() -> None:
     result = subprocess.run([str(opp), "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout.startswith("opp-docs ")
+
+
+def test_english_names_still_work_and_help_shows_the_dutch_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scripts of the first versions keep working; --help lists one name per command."""
+    target = tmp_path / "plan.json"
+    assert main(["example", "-o", str(target)]) == 0
+    assert main(["voorbeeld", "-o", str(target), "--overwrite"]) == 0
+    assert main(["voorbeeld", "-o", str(target), "--overschrijven"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = capsys.readouterr().out
+    assert "voorbeeld" in listing and "maken" in listing and "controleren" in listing
+    for english in ("example", "generate", "collect", "check ", "excel-template", "fill"):
+        assert english not in listing, english
+    with pytest.raises(SystemExit):
+        main(["maken", "--help"])
+    options = capsys.readouterr().out
+    assert "--overschrijven" in options and "--processen" in options
+    assert "--overwrite" not in options and "--jobs" not in options

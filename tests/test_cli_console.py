@@ -22,15 +22,16 @@ NAME = "Zoë ☒ Jansen"  # 'ë' is in cp1252, the ballot box '☒' is not
 
 
 def test_arguments_become_flags() -> None:
-    assert as_flags("toestemming (overwrite=True).") == "toestemming (--overwrite)."
-    assert as_flags("of gebruik jobs=1.") == "of gebruik --jobs 1."
-    assert as_flags("met minder werkprocessen (jobs).") == "met minder werkprocessen (--jobs)."
+    assert as_flags("toestemming (overwrite=True).") == "toestemming (--overschrijven)."
+    assert as_flags("of gebruik jobs=1.") == "of gebruik --processen 1."
+    assert as_flags("met minder werkprocessen (jobs).") == "met minder werkprocessen (--processen)."
     assert as_flags("overwrite en jobs staan los") == "overwrite en jobs staan los"
 
 
 def test_a_problem_is_one_line_with_code_place_and_flags() -> None:
     problem = Problem("bestand.bestaat_al", "Of (overwrite=True).", Location(file="x.json"))
-    assert problem_line(problem) == "opp: [bestand.bestaat_al] bestand 'x.json': Of (--overwrite)."
+    line = problem_line(problem)
+    assert line == "opp: [bestand.bestaat_al] bestand 'x.json': Of (--overschrijven)."
     assert problem_line(Problem("a.b", "Zo.")) == "opp: [a.b] Zo."
 
 
@@ -43,7 +44,7 @@ def test_the_second_example_names_the_flag(
     assert main(["example", "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"opp: [bestand.bestaat_al] bestand '{target}': ")
-    assert "--overwrite" in err and "overwrite=True" not in err
+    assert "--overschrijven" in err and "overwrite=True" not in err
 
 
 @pytest.fixture(scope="module")

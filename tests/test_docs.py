@@ -34,6 +34,8 @@ def _commands(parser: argparse.ArgumentParser, prefix: str = "opp") -> list[str]
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
+                if sub.prog != f"{prefix} {name}":
+                    continue  # an English alias of a Dutch command: for old scripts only
                 found.append(f"{prefix} {name}")
                 found.extend(_commands(sub, f"{prefix} {name}"))
     return found

@@ -87,5 +87,5 @@ def test_killed(tmp_path: Path) -> None:
     kept = [line for line in rerun.stderr.decode().splitlines() if "bestonden al" in line]
     assert kept == [
         f"opp: {written} formulier(en) bestonden al en zijn niet overschreven "
-        "(--overwrite maakt ze opnieuw)."
+        "(--overschrijven maakt ze opnieuw)."
     ]

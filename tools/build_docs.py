@@ -26,9 +26,9 @@ _INTRO = f"""\
 <!-- Deze pagina wordt gemaakt door tools/build_docs.py uit het model; niet met de hand
 bewerken. -->
 
-`opp generate` leest een werkmap en maakt per leerling een formulier; `opp collect` schrijft
+`opp maken` leest een werkmap en maakt per leerling een formulier; `opp verzamelen` schrijft
 ingevulde formulieren terug in een werkmap met precies dezelfde indeling. Een lege werkmap maak
-je met `opp excel-template -o leerlingen.xlsx`: de bladen voor je leerlingen zijn leeg (alleen
+je met `opp lege-werkmap -o leerlingen.xlsx`: de bladen voor je leerlingen zijn leeg (alleen
 kolomkoppen en keuzelijsten), het blad **Toelichting** zegt per kolom wat erin hoort en het blad
 **Voorbeeld** toont een fictieve leerling, helemaal ingevuld. Dat voorbeeld wordt nooit
 gelezen: een werkmap zonder eigen leerlingen geeft geen formulier, twee getypte leerlingen geven

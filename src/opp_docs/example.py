@@ -1,4 +1,4 @@
-"""A complete, realistic and entirely fictional plan: the one ``opp example`` prints.
+"""A complete, realistic and entirely fictional plan: the one ``opp voorbeeld`` prints.
 
 Every part of the form is filled the way a coordinator would: all six domains of C, goals in
 three domains of F, the six pre-printed signatures and two extra rows, four evaluations, and an
@@ -53,7 +53,7 @@ def _evaluation_signatures() -> list[EvaluatieHandtekening]:
 
 
 def example_plan() -> OPP:
-    """The fictional example plan, a new object on every call: the plan ``opp example`` prints.
+    """The fictional example plan, a new object on every call: the plan ``opp voorbeeld`` prints.
 
     Every part of the form is filled; names, school and numbers are invented.
 

@@ -159,7 +159,7 @@ def fill(
     Boxes are ticked, text goes into the cells beside or below the printed labels, and rows
     and tables are copied where a list is longer than the form. Raises
     :class:`~opp_docs.errors.TemplateError` when the template lacks a place the plan needs
-    (``opp mapping check`` says which).
+    (``opp mapping controleren`` says which).
 
     >>> import opp_docs
     >>> plan = opp_docs.example_plan()
@@ -279,7 +279,7 @@ class _Writer:
         self.problems.append(
             Problem(
                 miss.code,
-                message + section + " Controleer het sjabloon met 'opp mapping check'.",
+                message + section + " Controleer het sjabloon met 'opp mapping controleren'.",
                 Location(file=self.file, label=miss.what, path=tuple(path.split("."))),
             )
         )
@@ -289,7 +289,7 @@ class _Writer:
             Problem(
                 "mapping.optie_ontbreekt",
                 f"Het sjabloon heeft geen vakje met de tekst '{option}'. "
-                "Controleer het sjabloon met 'opp mapping check'.",
+                "Controleer het sjabloon met 'opp mapping controleren'.",
                 Location(file=self.file, label=option, path=tuple(path.split("."))),
             )
         )

@@ -1,4 +1,4 @@
-"""``opp inspect``: every form control of a document in order, and its headings and tables."""
+"""``opp bekijken``: every form control of a document in order, and its headings and tables."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def inspect_form(source: Source) -> dict[str, Any]:
 
     ``source`` is a path, the file's bytes or a binary file object, of any Word document, not
     only an OPP. A checkbox is ``{"label", "kind", "checked"}``, a table its rows of cell
-    texts; ``opp inspect`` prints the same. Raises :class:`~opp_docs.errors.DocxError` when
+    texts; ``opp bekijken`` prints the same. Raises :class:`~opp_docs.errors.DocxError` when
     the file is no readable .docx.
 
     >>> import opp_docs

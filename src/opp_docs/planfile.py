@@ -80,7 +80,7 @@ def load_plan(path: str | os.PathLike[str]) -> OPP:
         raise FileError(
             Problem(
                 "json.geen_plan",
-                "De JSON is geen OPP: verwacht een object, zoals 'opp example' laat zien.",
+                "De JSON is geen OPP: verwacht een object, zoals 'opp voorbeeld' laat zien.",
                 location,
             )
         )

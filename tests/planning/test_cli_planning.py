@@ -105,10 +105,10 @@ def test_existing_files_are_not_overwritten(
     book.write_bytes(b"mine")
     plans = [str(p) for p in _plans(tmp_path)]
     assert main(["planning", *plans, "-o", str(ics), "--werkmap", str(book)]) == 2
-    assert "--overwrite" in capsys.readouterr().err
+    assert "--overschrijven" in capsys.readouterr().err
     assert not ics.exists()
     assert book.read_bytes() == b"mine"
-    args = ["planning", *plans, "-o", str(ics), "--werkmap", str(book), "--overwrite"]
+    args = ["planning", *plans, "-o", str(ics), "--werkmap", str(book), "--overschrijven"]
     assert main(args) == 0
     assert ics.exists() and book.read_bytes() != b"mine"
 

@@ -1,4 +1,4 @@
-"""``opp collect``: many filled forms into one workbook, in the layout ``generate`` reads.
+"""``opp verzamelen``: many filled forms into one workbook, in the layout ``generate`` reads.
 
     result = collect("ingevuld/", "overzicht.xlsx")
     result.plans        # LoadedPlan per form read: the plan, its file, what parse could not place

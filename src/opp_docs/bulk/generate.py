@@ -1,4 +1,4 @@
-"""``opp generate``: one filled form per student of a workbook.
+"""``opp maken``: one filled form per student of a workbook.
 
     result = generate("leerlingen.xlsx", "uitvoer")
     result.written      # the documents written, in workbook order
@@ -175,7 +175,7 @@ def generate(
 ) -> GenerateResult:
     """Make one filled form per valid plan of ``workbook`` in the folder ``output``.
 
-    ``workbook`` lists the students (``opp excel-template`` writes an empty one; an export
+    ``workbook`` lists the students (``opp lege-werkmap`` writes an empty one; an export
     from Magister or Somtoday will do). Every valid row gets its form, whatever is wrong with
     other rows: a bad row is one of the result's ``problems``, which also go to
     ``meldingen.xlsx`` in ``output``. Forms are named by ``pattern`` (``{leerlingnummer}``,

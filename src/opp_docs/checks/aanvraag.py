@@ -6,7 +6,7 @@ is added or its absence explained; all fields that apply are filled in; forms th
 incomplete or lack signatures are not handled by the ACTA; the checklist on the last page is
 for delivering the dossier.
 
-These rules apply when a request is filled in, or always with ``acta=True`` (``opp check
+These rules apply when a request is filled in, or always with ``acta=True`` (``opp controleren
 --acta``); then an empty request is one fout.
 """
 

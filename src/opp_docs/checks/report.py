@@ -7,7 +7,7 @@ rule's source (``bron``) only when asked (``uitgebreid``). The JSON form keeps e
 every finding with its own place and source.
 
 The text never shows a finding's ``input`` (it may be personal data, say a phone number the
-AVG rule found); the JSON form has it as ``inhoud``, like ``opp parse --report``. The roles of
+AVG rule found); the JSON form has it as ``inhoud``, like ``opp uitlezen --rapport``. The roles of
 merged signature rows are the exception: they are the form's pre-printed roles or functions.
 """
 

@@ -1,14 +1,22 @@
-"""Arguments several ``opp`` subcommands share: a date typed as on the form, and ``-o``."""
+"""Arguments several ``opp`` subcommands share: a date typed as on the form, ``-o``, and the
+Dutch names of commands and options with their English names kept as hidden aliases.
+
+The users are Dutch coordinators, so every command and option has a Dutch name, and
+``--help`` shows that one. The English names of the first versions (``opp generate``,
+``--overwrite``) keep working for the scripts that use them (:func:`add_command`,
+:func:`add_flag`); the help does not list them.
+"""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from opp_docs.formats import parse_date
 
-__all__ = ["add_output", "date_arg"]
+__all__ = ["add_command", "add_flag", "add_output", "date_arg"]
 
 
 def date_arg(text: str) -> date:
@@ -34,3 +42,31 @@ def add_output(
         metavar=metavar,
         help=text,
     )
+
+
+def add_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    *,
+    alias: str | None = None,
+    **options: Any,
+) -> argparse.ArgumentParser:
+    """The subcommand ``name``; ``alias`` (its English name) runs it too, unlisted."""
+    parser = commands.add_parser(name, **options)
+    if alias is not None:
+        # The parser is looked up by name in ``choices``; --help lists only what add_parser
+        # listed, so the alias works without showing.
+        commands.choices[alias] = parser
+    return parser
+
+
+def add_flag(
+    parser: argparse._ActionsContainer, name: str, *, alias: str, **options: Any
+) -> argparse.Action:
+    """The option ``name``; ``alias`` (its English name) sets it too, unlisted in --help.
+    The value lands where the alias would put it (``--overschrijven`` in ``args.overwrite``)."""
+    options.setdefault("dest", alias.lstrip("-").replace("-", "_"))
+    action = parser.add_argument(name, alias, **options)
+    # argparse parses by the strings it registered; the help prints action.option_strings.
+    action.option_strings = [name]
+    return action

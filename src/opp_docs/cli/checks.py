@@ -1,11 +1,11 @@
-"""``opp check`` and ``opp planning``: the handreiking's rules and the evaluation calendar.
+"""``opp controleren`` and ``opp planning``: the handreiking's rules and the evaluation calendar.
 
 Both read plans from forms (.docx), plan files (.json) and workbooks (.xlsx, every plan in
 it), given as files, folders or quoted patterns, through :class:`opp_docs.cli.plans.Reading`.
 A source naming nothing and a file that cannot be read are each one Dutch line on stderr
 naming the file; the other files are still handled, and the exit code is 1.
 
-``opp check`` prints one compact report per plan (``--uitgebreid`` adds each rule's source)
+``opp controleren`` prints one compact report per plan (``--uitgebreid`` adds each rule's source)
 and, for more than one plan, a summary table; ``--json`` prints everything as JSON. Both
 commands take ``--regio`` (noord, midden, zuid; default midden), the school holiday region the
 6-week rule and the proposed dates follow.
@@ -22,7 +22,7 @@ from pathlib import Path
 from opp_docs.checks import Bevinding, Ernst, check_plan
 from opp_docs.checks.report import SummaryRow, plan_report_json, plan_report_text, summary_text
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import add_output, date_arg
+from opp_docs.cli.arguments import add_command, add_flag, add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading, in_file
 from opp_docs.errors import OppError
 from opp_docs.model import OPP
@@ -77,7 +77,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if item.problems:
             console.note(
                 f"{_place(item)}: {len(item.problems)} melding(en) bij het lezen; zie "
-                "'opp parse --report'."
+                "'opp uitlezen --rapport'."
             )
         if args.json:
             reports.append(plan_report_json(item.plan, findings, file=item.file, row=item.row))
@@ -166,9 +166,11 @@ def _add_plans(parser: argparse.ArgumentParser) -> None:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``opp check`` and ``opp planning`` to the subcommands of ``opp``."""
-    check = commands.add_parser(
-        "check",
+    """Add ``opp controleren`` and ``opp planning`` to the subcommands of ``opp``."""
+    check = add_command(
+        commands,
+        "controleren",
+        alias="check",
         help="controleer plannen op de regels van de handreiking",
         description=(
             "Legt elk plan langs de regels van de handreiking (volledig, op tijd, instemming, "
@@ -199,7 +201,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _add_regio(check, "de termijn van 6 weken telt vanaf de eerste schooldag in die regio")
     check.set_defaults(handler=_cmd_check)
 
-    planning = commands.add_parser(
+    planning = add_command(
+        commands,
         "planning",
         help="maak de evaluatieplanning (.ics) en het ROD-overzicht (.xlsx)",
         description=(
@@ -217,8 +220,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="PLANNING.xlsx",
         help="schrijf ook een werkmap met de bladen Planning en ROD",
     )
-    planning.add_argument(
-        "--overwrite",
+    add_flag(
+        planning,
+        "--overschrijven",
+        alias="--overwrite",
         action="store_true",
         help="overschrijf bestaande bestanden (anders weigert opp)",
     )

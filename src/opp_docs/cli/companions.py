@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import add_output, date_arg
+from opp_docs.cli.arguments import add_flag, add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading
 from opp_docs.companion import DEFAULT_PATTERNS, Kind, write_companions
 from opp_docs.pdf import convert_all
@@ -45,7 +45,7 @@ def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
         if result.existing:
             console.note(
                 f"{len(result.existing)} {what} bestonden al en zijn niet overschreven "
-                "(--overwrite maakt ze opnieuw)."
+                "(--overschrijven maakt ze opnieuw)."
             )
         print(f"{len(result.written)} {what} geschreven in {args.output}", file=sys.stderr)
         problems = result.problems
@@ -99,8 +99,10 @@ def _add(
         help="maak de documenten zoals op DATUM (dd-mm-jjjj): de datum van de brief en welke "
         "evaluatie de volgende is (standaard: vandaag)",
     )
-    parser.add_argument(
-        "--overwrite",
+    add_flag(
+        parser,
+        "--overschrijven",
+        alias="--overwrite",
         action="store_true",
         help="overschrijf bestaande bestanden (anders weigert opp)",
     )

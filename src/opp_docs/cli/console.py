@@ -2,7 +2,7 @@
 
 Every problem of every command is one line::
 
-    opp: [bestand.bestaat_al] bestand 'plan.json': Het bestand bestaat al ... (--overwrite).
+    opp: [bestand.bestaat_al] bestand 'plan.json': Het bestand bestaat al ... (--overschrijven).
 
 The library names its own arguments in its messages ("overwrite=True", "jobs=1"); a user of
 the command line knows them as flags, so :func:`problem_line` turns each argument of
@@ -25,10 +25,10 @@ __all__ = ["FLAGS", "as_flags", "console_streams", "note", "problem_line", "repo
 
 PREFIX = "opp: "
 
-FLAGS: dict[str, str] = {"overwrite": "--overwrite", "jobs": "--jobs"}
+FLAGS: dict[str, str] = {"overwrite": "--overschrijven", "jobs": "--processen"}
 """The library's argument names and the flags of ``opp`` that set them."""
 
-# 'overwrite=True' -> '--overwrite', 'jobs=1' -> '--jobs 1', '(jobs)' -> '(--jobs)'.
+# 'overwrite=True' -> '--overschrijven', 'jobs=1' -> '--processen 1', '(jobs)' -> '(--processen)'.
 _ARGUMENT = re.compile(
     rf"\b(?P<name>{'|'.join(FLAGS)})=(?P<value>\w+)|\((?P<bare>{'|'.join(FLAGS)})\)"
 )
@@ -45,7 +45,7 @@ def as_flags(message: str) -> str:
     """``message`` with the library's arguments written as the flags of ``opp``.
 
     >>> as_flags("Geef toestemming om te overschrijven (overwrite=True), of gebruik jobs=1.")
-    'Geef toestemming om te overschrijven (--overwrite), of gebruik --jobs 1.'
+    'Geef toestemming om te overschrijven (--overschrijven), of gebruik --processen 1.'
     """
     return _ARGUMENT.sub(_flag, message)
 

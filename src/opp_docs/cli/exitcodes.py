@@ -7,7 +7,7 @@
   done (the input was refused as a whole, nothing to do, an internal error);
 - :data:`INTERRUPTED` (130): stopped with Ctrl-C.
 
-Files that were there already and are left alone (no ``--overwrite``) are no melding.
+Files that were there already and are left alone (no ``--overschrijven``) are no melding.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.bulk.progress import Progress
 from opp_docs.cli import checks, console, exitcodes
 from opp_docs.cli.argparse_nl import dutch_argparse
-from opp_docs.cli.arguments import add_output
+from opp_docs.cli.arguments import add_command, add_flag, add_output
 from opp_docs.cli.console import console_streams
 from opp_docs.errors import OppError
 from opp_docs.example import example_plan
@@ -110,7 +110,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         if result.problems:
             console.note(
                 f"{len(result.problems)} melding(en); de gevonden tekst staat in "
-                "'opp parse --report'."
+                "'opp uitlezen --rapport'."
             )
     return exitcodes.outcome(problems=bool(result.problems))
 
@@ -174,7 +174,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         # A resume after Ctrl-C: the forms made before are kept, and that is no melding.
         console.note(
             f"{len(result.existing)} formulier(en) bestonden al en zijn niet overschreven "
-            "(--overwrite maakt ze opnieuw)."
+            "(--overschrijven maakt ze opnieuw)."
         )
     if result.removed_report is not None:
         console.note(f"geen meldingen meer: de oude {result.removed_report} is verwijderd.")
@@ -218,22 +218,30 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
 
 def _add_bulk_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--jobs",
+    add_flag(
+        parser,
+        "--processen",
+        alias="--jobs",
         type=int,
         metavar="N",
         help="gebruik N processen tegelijk (standaard: alle processorkernen)",
     )
-    parser.add_argument(
-        "--quiet", action="store_true", help="geen voortgang tonen (in een pijp gebeurt dat nooit)"
+    add_flag(
+        parser,
+        "--stil",
+        alias="--quiet",
+        action="store_true",
+        help="geen voortgang tonen (in een pijp gebeurt dat nooit)",
     )
 
 
 def _add_template_mapping(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--template",
+    add_flag(
+        parser,
+        "--formulier",
+        alias="--template",
         type=Path,
-        metavar="SJABLOON",
+        metavar="FORMULIER.docx",
         help="een ander formulier (.docx) dan het meegeleverde OPP 2024-2025",
     )
     _add_mapping(parser)
@@ -255,8 +263,10 @@ def _add_output(parser: argparse.ArgumentParser, *, required: bool, what: str) -
         text=f"schrijf {what} naar BESTAND" + ("" if required else " in plaats van het scherm"),
         required=required,
     )
-    parser.add_argument(
-        "--overwrite",
+    add_flag(
+        parser,
+        "--overschrijven",
+        alias="--overwrite",
         action="store_true",
         help="overschrijf BESTAND als het al bestaat (anders weigert opp)",
     )
@@ -272,8 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Hulp bij een opdracht: opp OPDRACHT --help",
     )
-    parser.add_argument(
-        "--version",
+    add_flag(
+        parser,
+        "--versie",
+        alias="--version",
         action="version",
         version=f"opp-docs {__version__}",
         help="toon het versienummer en stop",
@@ -285,7 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT", required=True)
 
-    schema = commands.add_parser(
+    schema = add_command(
+        commands,
         "schema",
         help="toon het JSON-schema van een OPP",
         description="Toont het JSON-schema van een OPP: alle velden, met labels en uitleg.",
@@ -293,30 +306,36 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(schema, required=False, what="het schema")
     schema.set_defaults(handler=_cmd_schema)
 
-    example = commands.add_parser(
-        "example",
+    example = add_command(
+        commands,
+        "voorbeeld",
+        alias="example",
         help="toon een volledig ingevuld, fictief voorbeeld-OPP als JSON",
         description=(
             "Toont een volledig ingevuld, fictief OPP als JSON: een startpunt voor eigen "
-            "plannen en een voorbeeld van de vorm die 'opp fill' leest."
+            "plannen en een voorbeeld van de vorm die 'opp invullen' leest."
         ),
     )
     _add_output(example, required=False, what="het voorbeeld")
     example.set_defaults(handler=_cmd_example)
 
-    template = commands.add_parser(
-        "template",
+    template = add_command(
+        commands,
+        "leeg-formulier",
+        alias="template",
         help="schrijf het lege formulier OPP 2024-2025 (.docx)",
         description="Schrijft het meegeleverde, lege formulier OPP 2024-2025 als Word-bestand.",
     )
     _add_output(template, required=True, what="het formulier")
     template.set_defaults(handler=_cmd_template)
 
-    fill = commands.add_parser(
-        "fill",
+    fill = add_command(
+        commands,
+        "invullen",
+        alias="fill",
         help="vul het formulier in vanuit een plan (JSON)",
         description=(
-            "Vult het formulier OPP 2024-2025 in vanuit een plan in JSON (zoals 'opp example' "
+            "Vult het formulier OPP 2024-2025 in vanuit een plan in JSON (zoals 'opp voorbeeld' "
             "laat zien): vakjes aangekruist, tekst in de juiste cellen, rijen en tabellen "
             "gekopieerd waar nodig."
         ),
@@ -329,29 +348,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fill.set_defaults(handler=_cmd_fill)
 
-    parse_cmd = commands.add_parser(
-        "parse",
+    parse_cmd = add_command(
+        commands,
+        "uitlezen",
+        alias="parse",
         help="lees een ingevuld formulier uit",
         description=(
             "Leest een ingevuld formulier (.docx) uit. Wat niet in een veld past, komt als "
-            "melding op het scherm (zonder de inhoud) of met inhoud in --report."
+            "melding op het scherm (zonder de inhoud) of met inhoud in --rapport."
         ),
     )
     parse_cmd.add_argument("form", type=Path, metavar="FORMULIER.docx", help="het formulier")
     output = parse_cmd.add_mutually_exclusive_group()
     output.add_argument(
-        "--json", action="store_true", help="toon het plan als JSON, zoals 'opp example'"
+        "--json", action="store_true", help="toon het plan als JSON, zoals 'opp voorbeeld'"
     )
-    output.add_argument(
-        "--report",
+    add_flag(
+        output,
+        "--rapport",
+        alias="--report",
         action="store_true",
         help="toon JSON met het plan en alle meldingen, met de gevonden tekst",
     )
     _add_mapping(parse_cmd)
     parse_cmd.set_defaults(handler=_cmd_parse)
 
-    inspect_cmd = commands.add_parser(
-        "inspect",
+    inspect_cmd = add_command(
+        commands,
+        "bekijken",
+        alias="inspect",
         help="toon alle vakjes, keuzelijsten, tekstvelden, koppen en tabellen van een document",
         description=(
             "Toont elk formulierelement van een Word-document in volgorde, met zijn stand, "
@@ -370,8 +395,10 @@ def build_parser() -> argparse.ArgumentParser:
     mapping_commands = mapping_cmd.add_subparsers(
         title="opdrachten", metavar="OPDRACHT", required=True
     )
-    check = mapping_commands.add_parser(
-        "check",
+    check = add_command(
+        mapping_commands,
+        "controleren",
+        alias="check",
         help="zoek elk veld van de mapping op in het sjabloon",
         description=(
             "Zoekt elk veld van de mapping op in het sjabloon en meldt wat ontbreekt of "
@@ -381,11 +408,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_template_mapping(check)
     check.set_defaults(handler=_cmd_mapping_check)
 
-    excel_template = commands.add_parser(
-        "excel-template",
+    excel_template = add_command(
+        commands,
+        "lege-werkmap",
+        alias="excel-template",
         help="schrijf een lege Excel-werkmap om plannen in te vullen",
         description=(
-            "Schrijft een Excel-werkmap in de indeling die 'opp generate' leest: een blad "
+            "Schrijft een Excel-werkmap in de indeling die 'opp maken' leest: een blad "
             "Leerlingen, een blad per lijst, keuzelijsten, datumopmaak, een voorbeeldrij en "
             "een blad Toelichting dat elke kolom uitlegt."
         ),
@@ -393,8 +422,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(excel_template, required=True, what="de werkmap (.xlsx)")
     excel_template.set_defaults(handler=_cmd_excel_template)
 
-    generate_cmd = commands.add_parser(
-        "generate",
+    generate_cmd = add_command(
+        commands,
+        "maken",
+        alias="generate",
         help="maak een ingevuld formulier per leerling uit een Excel-lijst",
         description=(
             "Maakt per leerling van de werkmap een ingevuld formulier. Een export uit de "
@@ -414,8 +445,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATROON",
         help="bestandsnaam, met {leerlingnummer}, {naam} en {klas} (standaard: '%(default)s')",
     )
-    generate_cmd.add_argument(
-        "--overwrite", action="store_true", help="overschrijf bestaande formulieren"
+    add_flag(
+        generate_cmd,
+        "--overschrijven",
+        alias="--overwrite",
+        action="store_true",
+        help="overschrijf bestaande formulieren (anders blijven ze staan)",
     )
     generate_cmd.add_argument(
         "--streng",
@@ -430,12 +465,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_template_mapping(generate_cmd)
     generate_cmd.set_defaults(handler=_cmd_generate)
 
-    collect_cmd = commands.add_parser(
-        "collect",
+    collect_cmd = add_command(
+        commands,
+        "verzamelen",
+        alias="collect",
         help="verzamel ingevulde formulieren in één Excel-overzicht",
         description=(
             "Leest ingevulde formulieren (bestanden, mappen of patronen zoals 'map/*.docx') "
-            "en schrijft één werkmap in de indeling van 'opp generate', met een blad "
+            "en schrijft één werkmap in de indeling van 'opp maken', met een blad "
             "Meldingen. Een onleesbaar formulier wordt gemeld en overgeslagen."
         ),
     )
@@ -489,7 +526,7 @@ def _run(argv: Sequence[str] | None) -> int:
         console.note("afgebroken.")
         return exitcodes.INTERRUPTED
     except BrokenPipeError:
-        # The reader of a pipe stopped early (`opp parse ... | head`): not an error of ours.
+        # The reader of a pipe stopped early (`opp uitlezen ... | head`): not an error of ours.
         # Point stdout at nothing so Python's own flush at exit stays quiet too.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -2,7 +2,7 @@
 
 Every command that takes plans (check, planning, handelingswijzer, uitnodiging) reads them
 through :func:`opp_docs.sources.iter_plans`, which expands the sources into files (Windows
-shells expand no patterns, so ``opp check "plannen/*.docx"`` is expanded by Python) and reads
+shells expand no patterns, so ``opp controleren "plannen/*.docx"`` is expanded by Python) and reads
 each. A source naming nothing and a file that cannot be read are each reported on stderr,
 with the file; the other files are still read.
 A folder gives its forms and plans, not the workbooks beside them (``meldingen.xlsx``).

@@ -1,6 +1,6 @@
 """An inventory of a document: every form control in order, its headings and its tables.
 
-For people wiring a new template to a mapping (``opp inspect``): what boxes, dropdowns and
+For people wiring a new template to a mapping (``opp bekijken``): what boxes, dropdowns and
 text fields there are and what state they are in, which paragraphs stand outside tables, and
 what every table cell says.
 """

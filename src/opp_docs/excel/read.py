@@ -7,7 +7,7 @@ there are, which numbers stand on more than one row (all of those plans are held
 how many rows each student has on each list sheet. Then the plans sheet and every list sheet
 are read side by side, each from top to bottom once: for each student, each list sheet is
 read on until that student's rows are in. Rows of students further down wait until their
-turn; usually there are none, as ``opp collect`` writes the rows in the students' order and
+turn; usually there are none, as ``opp verzamelen`` writes the rows in the students' order and
 people mostly keep it. A row whose number belongs to no student is reported where it stands.
 
 Only known columns are read; others (an export's address or BSN columns) are ignored and

@@ -1,6 +1,6 @@
 """Write plans to a workbook in the layout of :mod:`opp_docs.excel.layout`.
 
-Used for the empty workbook a coordinator starts from (``opp excel-template``: empty data
+Used for the empty workbook a coordinator starts from (``opp lege-werkmap``: empty data
 sheets with dropdowns for every choice, date formats and frozen headers; a Toelichting sheet;
 a Voorbeeld sheet with a fictional student, which the reader never reads; a hidden Lijsten
 sheet the dropdowns take their options from) and for the overview of collected forms (``opp

@@ -1,4 +1,4 @@
-"""``opp mapping check``: does every entry of a mapping find its place in a template?
+"""``opp mapping controleren``: does every entry of a mapping find its place in a template?
 
 Reports, in Dutch, each section heading, label, header row, titled table and checkbox option
 that is missing or found more than once. A new year's template passes when its mapping file

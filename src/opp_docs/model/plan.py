@@ -2,7 +2,7 @@
 
 Field titles are the labels printed on the form; descriptions carry the handreiking's
 guidance. Every field may be empty: a half-filled plan is a valid object, and completeness
-is a check (``opp check``), not a validation error. Lists drop blank items (a printed but
+is a check (``opp controleren``), not a validation error. Lists drop blank items (a printed but
 empty row or table is no item) and keep the order of the form where the form fixes one
 (domains); elsewhere they keep the order given.
 
