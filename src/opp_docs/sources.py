@@ -25,6 +25,7 @@ from pathlib import Path
 
 from opp_docs.errors import FileError, Location, OppError, Problem
 from opp_docs.excel.read import read_workbook
+from opp_docs.mapping import Mapping, as_mapping
 from opp_docs.model import OPP
 from opp_docs.parsing import parse
 from opp_docs.planfile import load_plan
@@ -152,9 +153,13 @@ class LoadedPlans:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_plans(path: str | os.PathLike[str]) -> LoadedPlans:
+def read_plans(
+    path: str | os.PathLike[str], *, mapping: Mapping | str | os.PathLike[str] | None = None
+) -> LoadedPlans:
     """Every plan in ``path``: a filled form (.docx, one plan), a plan (.json, one) or a
-    workbook (.xlsx, one per student row; the rows held back are ``problems``).
+    workbook (.xlsx, one per student row; the rows held back are ``problems``). A form is
+    read through ``mapping`` (a :class:`~opp_docs.mapping.Mapping` or a mapping file's path;
+    default the bundled one), for a form other than the bundled OPP 2024-2025.
 
     Raises :class:`~opp_docs.errors.OppError` when the file cannot be read at all, a file of
     another kind too (``bestand.onbekend_soort``).
@@ -168,7 +173,7 @@ def read_plans(path: str | os.PathLike[str]) -> LoadedPlans:
     suffix = path.suffix.lower()
     file = str(path)
     if suffix == ".docx":
-        result = parse(path)
+        result = parse(path, mapping)
         return LoadedPlans(
             [LoadedPlan(result.plan, file, signatures_known=True, problems=tuple(result.problems))]
         )
@@ -191,14 +196,17 @@ def read_plans(path: str | os.PathLike[str]) -> LoadedPlans:
 
 
 def iter_plans(
-    sources: Sources, *, exclude: Iterable[str | os.PathLike[str]] = ()
+    sources: Sources,
+    *,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    mapping: Mapping | str | os.PathLike[str] | None = None,
 ) -> Iterator[LoadedPlans]:
     """The plans of every file of ``sources`` (see :func:`expand_sources`), one file at a time.
 
     Never raises for one file: a source naming nothing, or a file that cannot be read, gives
     no plans and its problems, each located in its file; the other files are still read.
     The sources that name nothing come first, then the files in order, each read by
-    :func:`read_plans`.
+    :func:`read_plans` (forms through ``mapping``, read once).
 
     >>> import opp_docs
     >>> for read in opp_docs.iter_plans(["leerlingen.xlsx", "geen-map/*.json"]):
@@ -206,17 +214,18 @@ def iter_plans(
     0 ['bestand.niet_gevonden']
     30 ['excel.datum_bestaat_niet']
     """
+    loaded = as_mapping(mapping)  # read once, for every form
     files, missing = expand_sources(sources, exclude=exclude)
     for problem in missing:
         yield LoadedPlans([], [problem])
     for path in files:
         try:
-            loaded = read_plans(path)
+            read = read_plans(path, mapping=loaded)
         except OppError as exc:
             yield LoadedPlans([], [_in_file(problem, path) for problem in exc.problems])
             continue
-        loaded.problems = [_in_file(problem, path) for problem in loaded.problems]
-        yield loaded
+        read.problems = [_in_file(problem, path) for problem in read.problems]
+        yield read
 
 
 def _in_file(problem: Problem, path: Path) -> Problem:

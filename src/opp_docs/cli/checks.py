@@ -25,6 +25,7 @@ from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_command, add_flag, add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading, in_file
 from opp_docs.errors import OppError
+from opp_docs.mapping import Mapping, default_mapping, load_mapping
 from opp_docs.model import OPP
 from opp_docs.planning import Afspraak, plan_evaluations, write_planning
 from opp_docs.school_calendar import DEFAULT_REGIO, Regio, is_known, school_year_of
@@ -58,12 +59,22 @@ def _ready_for_acta(item: LoadedPlan, findings: list[Bevinding], args: argparse.
     return not any(f.ernst is Ernst.FOUT for f in findings)
 
 
+def _settings(args: argparse.Namespace) -> Mapping | None:
+    """The forms' mapping (``--mapping``), and the region into ``args.regio``: ``--regio``,
+    else the mapping's ``regio``, else the bundled mapping's (midden, Westland)."""
+    mapping = None if args.mapping is None else load_mapping(args.mapping)
+    if args.regio is None:
+        chosen = (mapping or default_mapping()).regio
+        args.regio = Regio(chosen) if chosen is not None else DEFAULT_REGIO
+    return mapping
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     today: date = args.op or date.today()
     failed = False
     reports: list[dict[str, object]] = []
     summary: list[SummaryRow] = []
-    reading = Reading(args.plans)
+    reading = Reading(args.plans, mapping=_settings(args))
     for item in reading:
         findings = check_plan(
             item.plan,
@@ -104,7 +115,7 @@ def _cmd_planning(args: argparse.Namespace) -> int:
     failed = False
     plans: list[OPP] = []
     afspraken: list[Afspraak] = []
-    reading = Reading(args.plans)
+    reading = Reading(args.plans, mapping=_settings(args))
     for item in reading:
         plans.append(item.plan)
         try:
@@ -150,9 +161,16 @@ def _add_regio(parser: argparse.ArgumentParser, text: str) -> None:
         "--regio",
         type=Regio,
         choices=list(Regio),
-        default=DEFAULT_REGIO,
         metavar="{noord,midden,zuid}",
-        help=f"de vakantieregio van de school (standaard: midden, voor Westland); {text}",
+        help="de vakantieregio van de school (standaard: die van de mapping, midden voor "
+        f"Westland); {text}",
+    )
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING",
+        help="het mappingbestand (.toml) van de formulieren, als die niet het meegeleverde "
+        "OPP 2024-2025 zijn; ook de regio komt daaruit",
     )
 
 

@@ -19,6 +19,7 @@ from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_flag, add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading
 from opp_docs.companion import DEFAULT_PATTERNS, Kind, write_companions
+from opp_docs.mapping import load_mapping
 from opp_docs.pdf import convert_all
 
 __all__ = ["register"]
@@ -27,7 +28,8 @@ __all__ = ["register"]
 def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
     def handle(args: argparse.Namespace) -> int:
         # What a second run wrote into a folder among the plans is not read as plans.
-        reading = Reading(args.plans, exclude=[args.output])
+        mapping = None if args.mapping is None else load_mapping(args.mapping)
+        reading = Reading(args.plans, exclude=[args.output], mapping=mapping)
         plans = [item.plan for item in reading]
         if not plans:
             console.note("geen plan gelezen; er is niets geschreven.")
@@ -105,6 +107,13 @@ def _add(
         alias="--overwrite",
         action="store_true",
         help="overschrijf bestaande bestanden (anders weigert opp)",
+    )
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING",
+        help="het mappingbestand (.toml) van de formulieren, als die niet het meegeleverde "
+        "OPP 2024-2025 zijn",
     )
     parser.add_argument(
         "--pdf",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from opp_docs.cli import console
 from opp_docs.errors import Problem
+from opp_docs.mapping import Mapping
 from opp_docs.sources import LoadedPlan, iter_plans
 
 __all__ = ["SOURCES_HELP", "Reading", "in_file"]
@@ -47,10 +48,11 @@ class Reading:
 
     sources: Sequence[str]
     exclude: Sequence[str | os.PathLike[str]] = ()
+    mapping: Mapping | None = None  # the forms' mapping (--mapping), else the bundled one
     failed: bool = False
 
     def __iter__(self) -> Iterator[LoadedPlan]:
-        for read in iter_plans(self.sources, exclude=self.exclude):
+        for read in iter_plans(self.sources, exclude=self.exclude, mapping=self.mapping):
             if read.problems:
                 self.failed = True
                 console.report(read.problems)

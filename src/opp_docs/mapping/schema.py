@@ -105,6 +105,11 @@ class Mapping(_Entry):
     """A whole mapping: the sections of a form and its entries."""
 
     name: str
+    regio: Literal["noord", "midden", "zuid"] | None = Field(
+        default=None,
+        description="the school-holiday region of the samenwerkingsverband's schools, for the "
+        "rules that count school days (a command's --regio goes first)",
+    )
     sections: dict[str, str] = Field(min_length=1, description="key -> heading text")
     static: list[str] = Field(
         default_factory=list,
