@@ -10,17 +10,36 @@ A period (F. Handelingsdeel) is printed as in the handreiking, ``Van 01/10/2024 
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Any
 
 __all__ = [
+    "MONTHS",
     "format_date",
     "format_periode",
+    "no_such_date",
     "parse_date",
     "parse_int",
     "parse_periode",
 ]
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+"""The Dutch month names, January first."""
 
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -113,3 +132,38 @@ def parse_periode(text: str) -> dict[str, Any]:
     else:
         result["frequentie"] = text
     return result
+
+
+_DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*")
+_YEAR_MONTH_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
+
+
+def no_such_date(text: Any) -> str | None:
+    """Why ``text``, written as a date, names no day; None when it is no date-shaped text at
+    all, or a real day. Tells "not a date" apart from "does not exist" for the messages.
+
+    >>> no_such_date("31-02-2010")
+    'februari 2010 heeft geen 31 dagen, maar 28'
+    >>> no_such_date("03-05-2010") is None, no_such_date("3 mei") is None
+    (True, True)
+    """
+    if not isinstance(text, str):
+        return None
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+        hint = "; de dag staat voorop: dd-mm-jjjj"
+    elif match := _YEAR_MONTH_DAY.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        hint = ""
+    else:
+        return None
+    if year < 1:
+        return "er is geen jaar 0"
+    if not 1 <= month <= 12:
+        return f"er is geen maand {month}{hint}"
+    if day < 1:
+        return "er is geen dag 0"
+    days = calendar.monthrange(year, month)[1]
+    if day <= days:
+        return None
+    return f"{MONTHS[month - 1]} {year} heeft geen {day} dagen, maar {days}"

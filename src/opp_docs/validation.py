@@ -8,8 +8,6 @@ a Dutch text keep pydantic's English message behind the code, so nothing is lost
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Literal, get_args, get_origin
@@ -18,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from opp_docs.errors import InvalidPlanError, Location, Problem
+from opp_docs.formats import no_such_date
 from opp_docs.model import (
     BIJLAGEN,
     OPP,
@@ -245,49 +244,6 @@ def _choices(annotation: Any) -> list[str] | None:
     return None
 
 
-_DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*")
-_YEAR_MONTH_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def _no_such_date(text: Any) -> str | None:
-    """Why ``text``, written as a date, is none (31-02: 'februari 2010 heeft geen 31 dagen,
-    maar 28'); None when it is not written as a date at all."""
-    if not isinstance(text, str):
-        return None
-    if match := _DAY_MONTH_YEAR.fullmatch(text):
-        day, month, year = (int(part) for part in match.groups())
-        hint = "; de dag staat voorop: dd-mm-jjjj"
-    elif match := _YEAR_MONTH_DAY.fullmatch(text):
-        year, month, day = (int(part) for part in match.groups())
-        hint = ""
-    else:
-        return None
-    if year < 1:
-        return "er is geen jaar 0"
-    if not 1 <= month <= 12:
-        return f"er is geen maand {month}{hint}"
-    if day < 1:
-        return "er is geen dag 0"
-    days = calendar.monthrange(year, month)[1]
-    if day <= days:
-        return None  # a real date, refused for another reason
-    return f"{_MONTHS[month - 1]} {year} heeft geen {day} dagen, maar {days}"
-
-
 def _dutch_list(values: list[str]) -> str:
     """``'A', 'B' of 'C'``."""
     quoted = [f"'{value}'" for value in values]
@@ -315,7 +271,7 @@ def dutch_message(
     template = messages.get(kind)
     if template is None:
         return f"{error['msg']} ({kind})"
-    if kind == "date_parsing" and (why := _no_such_date(error.get("input"))):
+    if kind == "date_parsing" and (why := no_such_date(error.get("input"))):
         return f"is een datum die niet bestaat ({why}). Controleer dag en maand."
     context = dict(error.get("ctx") or {})
     path = tuple(error["loc"])

@@ -21,6 +21,7 @@ from opp_docs.docx.runs import build_run, first_run_properties, set_block_text
 from opp_docs.docx.text import is_showing_placeholder, prepare_text, read_text
 from opp_docs.docx.walk import is_live
 from opp_docs.errors import DocxError, Problem
+from opp_docs.formats import MONTHS
 
 __all__ = [
     "SdtLevel",
@@ -237,20 +238,6 @@ def set_sdt_text(sdt: etree._Element, value: str) -> None:
 _DATE = qn("w:date")
 _FULL_DATE = qn("w:fullDate")
 _DATE_FORMAT = qn("w:dateFormat")
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _MONTHS_SHORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 _DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 _DAYS_SHORT = ["ma", "di", "wo", "do", "vr", "za", "zo"]
@@ -280,9 +267,7 @@ def format_date_picture(day: date, picture: str) -> str:
         elif letter == "M":
             month = day.month - 1
             parts.append(
-                (str(day.month), f"{day.month:02d}", _MONTHS_SHORT[month], _MONTHS[month])[
-                    width - 1
-                ]
+                (str(day.month), f"{day.month:02d}", _MONTHS_SHORT[month], MONTHS[month])[width - 1]
             )
         elif letter == "y":
             parts.append(f"{day.year % 100:02d}" if width <= 2 else f"{day.year:04d}")

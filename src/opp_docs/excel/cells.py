@@ -10,8 +10,6 @@ date, an option that does not exist): those raise :class:`CellError` with a Dutc
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -19,7 +17,7 @@ from typing import Any
 
 from opp_docs.docx.boxes import normalize_label
 from opp_docs.excel.layout import SEPARATOR, Column
-from opp_docs.formats import parse_date
+from opp_docs.formats import no_such_date, parse_date
 
 __all__ = ["FORMULA_STARTS", "CellError", "CellNote", "from_cell", "to_cell"]
 
@@ -28,25 +26,6 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 _YES = frozenset({"ja", "j", "x", "yes", "y", "waar", "true", "1", "v", "✓"})
 _NO = frozenset({"nee", "n", "no", "onwaar", "false", "0"})
-
-# The shapes parse_date reads: a text of this shape that is no date names a day that does
-# not exist (31-02), which deserves another message than a text that is no date at all.
-_DMY_SHAPE = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*")
-_ISO_SHAPE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 class CellError(ValueError):
@@ -95,23 +74,12 @@ def _option(column: Column, text: str) -> str:
 
 def _date_error(text: str) -> CellError:
     """Why a text is no date: a day that does not exist, or no date at all."""
-    match = _DMY_SHAPE.fullmatch(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO_SHAPE.fullmatch(text):
-        year, month, day = (int(part) for part in match.groups())
-    else:
+    why = no_such_date(text)
+    if why is None:
         return CellError(
             "excel.datum_onleesbaar",
             "Dit is geen datum. Gebruik dd-mm-jjjj (bijvoorbeeld 03-05-2010) of een Excel-datum.",
         )
-    if not 1 <= month <= 12:
-        why = f"er is geen maand {month}; de dag staat voorop: dd-mm-jjjj"
-    elif day < 1:
-        why = "er is geen dag 0"
-    else:
-        days = calendar.monthrange(year, month)[1]
-        why = f"{_MONTHS[month - 1]} {year} heeft geen {day} dagen, maar {days}"
     return CellError(
         "excel.datum_bestaat_niet",
         f"Deze datum bestaat niet ({why}). Controleer dag en maand.",
