@@ -110,3 +110,15 @@ def test_english_names_still_work_and_help_shows_the_dutch_ones(
     options = capsys.readouterr().out
     assert "--overschrijven" in options and "--processen" in options
     assert "--overwrite" not in options and "--jobs" not in options
+
+
+def test_the_command_table_loads_no_library() -> None:
+    """`opp --help` (and argument errors) pay for argparse and the table only: each command
+    imports Word, Excel, pydantic and docxtpl when it runs."""
+    code = (
+        "import sys; from opp_docs.cli.main import build_parser; build_parser(); "
+        "print(sorted(n for n in ('pydantic', 'lxml', 'openpyxl', 'docxtpl', 'docx') "
+        "if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

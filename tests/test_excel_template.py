@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from opp_docs.bulk.generate import generate
+from opp_docs.bulk.generating import generate
 from opp_docs.cli.main import main
 from opp_docs.excel.layout import layout
 from opp_docs.excel.read import read_workbook

@@ -94,8 +94,8 @@ def test_collect_refuses_an_existing_overview_before_reading_any_form(
     overview = tmp_path / "overzicht.xlsx"
     overview.write_bytes(b"old")
     opp_docs.fill_to_path(example_plan(), tmp_path / "f" / "a.docx")
-    # Any read would fail loudly. (The module: opp_docs.bulk.collect is also the function.)
-    monkeypatch.setattr(importlib.import_module("opp_docs.bulk.collect"), "parse", None)
+    # Any read would fail loudly.
+    monkeypatch.setattr(importlib.import_module("opp_docs.bulk.collecting"), "parse", None)
     with pytest.raises(opp_docs.OppError) as info:
         opp_docs.collect(tmp_path / "f", overview)
     assert info.value.problems[0].code == "bestand.bestaat_al"

@@ -41,8 +41,8 @@ import importlib
 import typing
 
 if typing.TYPE_CHECKING:
-    from opp_docs.bulk.collect import CollectResult, collect, iter_forms
-    from opp_docs.bulk.generate import GenerateResult, generate
+    from opp_docs.bulk.collecting import CollectResult, collect, iter_forms
+    from opp_docs.bulk.generating import GenerateResult, generate
     from opp_docs.checks import Bevinding, Ernst, check_plan
     from opp_docs.errors import Location, OppError, Problem
     from opp_docs.example import example_plan
@@ -67,9 +67,9 @@ __version__ = "0.1.0"
 # opp_docs stays as light as importing the model.
 _OWNERS = {
     "Bevinding": "opp_docs.checks",
-    "CollectResult": "opp_docs.bulk.collect",
+    "CollectResult": "opp_docs.bulk.collecting",
     "Ernst": "opp_docs.checks",
-    "GenerateResult": "opp_docs.bulk.generate",
+    "GenerateResult": "opp_docs.bulk.generating",
     "LoadedPlan": "opp_docs.sources",
     "LoadedPlans": "opp_docs.sources",
     "Location": "opp_docs.errors",
@@ -79,14 +79,14 @@ _OWNERS = {
     "ParseResult": "opp_docs.parsing",
     "Problem": "opp_docs.errors",
     "check_plan": "opp_docs.checks",
-    "collect": "opp_docs.bulk.collect",
+    "collect": "opp_docs.bulk.collecting",
     "example_plan": "opp_docs.example",
     "expand_sources": "opp_docs.sources",
     "fill": "opp_docs.filling",
     "fill_to_path": "opp_docs.filling",
-    "generate": "opp_docs.bulk.generate",
+    "generate": "opp_docs.bulk.generating",
     "inspect_form": "opp_docs.inspect",
-    "iter_forms": "opp_docs.bulk.collect",
+    "iter_forms": "opp_docs.bulk.collecting",
     "iter_plans": "opp_docs.sources",
     "load_mapping": "opp_docs.mapping",
     "load_plan": "opp_docs.planfile",

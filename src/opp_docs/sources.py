@@ -158,7 +158,7 @@ def read_plans(
 ) -> LoadedPlans:
     """Every plan in ``path``: a filled form (.docx, one plan), a plan (.json, one) or a
     workbook (.xlsx, one per student row; the rows held back are ``problems``). A form is
-    read through ``mapping`` (a :class:`~opp_docs.mapping.Mapping` or a mapping file's path;
+    read through ``mapping`` (a :class:`~opp_docs.Mapping` or a mapping file's path;
     default the bundled one), for a form other than the bundled OPP 2024-2025.
 
     Raises :class:`~opp_docs.errors.OppError` when the file cannot be read at all, a file of

@@ -34,7 +34,7 @@ def _rows(repo: Path) -> set[str]:
 
 
 def _template_codes(repo: Path) -> set[str]:
-    source = (repo / "src" / "opp_docs" / "companion" / "render.py").read_text(encoding="utf-8")
+    source = (repo / "src" / "opp_docs" / "companion" / "template.py").read_text(encoding="utf-8")
     return set(re.findall(r'"(sjabloon\.[a-z_]+)"', source))
 
 

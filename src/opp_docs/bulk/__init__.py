@@ -1,6 +1,38 @@
-"""Many plans at once: from a workbook to one form per student, and forms back to a workbook."""
+"""Many plans at once: from a workbook to one form per student, and forms back to a workbook.
 
-from opp_docs.bulk.collect import CollectResult, collect
-from opp_docs.bulk.generate import GenerateResult, generate
+``generate`` and ``collect`` (and their results) are imported on first use (PEP 562), so a
+command that only needs :mod:`opp_docs.bulk.names` or :mod:`opp_docs.bulk.progress` does not
+load Word and Excel. The modules are ``generating`` and ``collecting``, so that
+``opp_docs.bulk.generate`` is always the function, never a submodule.
+"""
 
-__all__ = ["CollectResult", "GenerateResult", "collect", "generate"]
+import importlib
+import typing
+
+if typing.TYPE_CHECKING:
+    from opp_docs.bulk.collecting import CollectResult, collect, iter_forms
+    from opp_docs.bulk.generating import GenerateResult, generate
+
+__all__ = ["CollectResult", "GenerateResult", "collect", "generate", "iter_forms"]
+
+_OWNERS = {
+    "CollectResult": "opp_docs.bulk.collecting",
+    "GenerateResult": "opp_docs.bulk.generating",
+    "collect": "opp_docs.bulk.collecting",
+    "generate": "opp_docs.bulk.generating",
+    "iter_forms": "opp_docs.bulk.collecting",
+}
+
+if not typing.TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """The public name ``name``, imported from its module the first time it is used."""
+        owner = _OWNERS.get(name)
+        if owner is None:
+            raise AttributeError(f"module 'opp_docs.bulk' has no attribute {name!r}")
+        value = getattr(importlib.import_module(owner), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -18,18 +18,22 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from opp_docs.checks import Bevinding, Ernst, check_plan
-from opp_docs.checks.report import SummaryRow, plan_report_json, plan_report_text, summary_text
 from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_command, add_flag, add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading, in_file
 from opp_docs.errors import OppError
-from opp_docs.mapping import Mapping, default_mapping, load_mapping
-from opp_docs.model import OPP
-from opp_docs.planning import Afspraak, plan_evaluations, write_planning
 from opp_docs.school_calendar import DEFAULT_REGIO, Regio, is_known, school_year_of
-from opp_docs.sources import LoadedPlan
+
+if TYPE_CHECKING:
+    from opp_docs.checks import Bevinding
+    from opp_docs.mapping import Mapping
+    from opp_docs.model import OPP
+    from opp_docs.planning import Afspraak
+    from opp_docs.sources import LoadedPlan
+
+# The rules, the planning and the readers are imported when a command runs (start-up).
 
 __all__ = ["register"]
 
@@ -48,6 +52,8 @@ def _title(item: LoadedPlan) -> str:
 
 def _ready_for_acta(item: LoadedPlan, findings: list[Bevinding], args: argparse.Namespace) -> bool:
     """No fout, with the aanvraag rules applied (a second run when --acta was not given)."""
+    from opp_docs.checks import Ernst, check_plan
+
     if not args.acta:
         findings = check_plan(
             item.plan,
@@ -62,6 +68,8 @@ def _ready_for_acta(item: LoadedPlan, findings: list[Bevinding], args: argparse.
 def _settings(args: argparse.Namespace) -> Mapping | None:
     """The forms' mapping (``--mapping``), and the region into ``args.regio``: ``--regio``,
     else the mapping's ``regio``, else the bundled mapping's (midden, Westland)."""
+    from opp_docs.mapping import default_mapping, load_mapping
+
     mapping = None if args.mapping is None else load_mapping(args.mapping)
     if args.regio is None:
         chosen = (mapping or default_mapping()).regio
@@ -70,6 +78,9 @@ def _settings(args: argparse.Namespace) -> Mapping | None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from opp_docs.checks import Ernst, check_plan
+    from opp_docs.checks.report import SummaryRow, plan_report_json, plan_report_text, summary_text
+
     today: date = args.op or date.today()
     failed = False
     reports: list[dict[str, object]] = []
@@ -112,6 +123,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_planning(args: argparse.Namespace) -> int:
+    from opp_docs.planning import plan_evaluations, write_planning
+
     failed = False
     plans: list[OPP] = []
     afspraken: list[Afspraak] = []

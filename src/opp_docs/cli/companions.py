@@ -18,8 +18,7 @@ from pathlib import Path
 from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_flag, add_output, date_arg
 from opp_docs.cli.plans import SOURCES_HELP, Reading
-from opp_docs.companion import DEFAULT_PATTERNS, Kind, write_companions
-from opp_docs.mapping import load_mapping
+from opp_docs.companion.kinds import DEFAULT_PATTERNS, Kind
 from opp_docs.pdf import convert_all
 
 __all__ = ["register"]
@@ -28,6 +27,9 @@ __all__ = ["register"]
 def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
     def handle(args: argparse.Namespace) -> int:
         # What a second run wrote into a folder among the plans is not read as plans.
+        from opp_docs.companion import write_companions  # docxtpl loads when documents are made
+        from opp_docs.mapping import load_mapping
+
         mapping = None if args.mapping is None else load_mapping(args.mapping)
         reading = Reading(args.plans, exclude=[args.output], mapping=mapping)
         plans = [item.plan for item in reading]

@@ -17,10 +17,10 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import opp_docs.cli.companions as companions
 from opp_docs import __version__
-from opp_docs.bulk import collect, generate
 from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.bulk.progress import Progress
 from opp_docs.cli import checks, console, exitcodes
@@ -28,19 +28,15 @@ from opp_docs.cli.argparse_nl import dutch_argparse
 from opp_docs.cli.arguments import add_command, add_flag, add_output
 from opp_docs.cli.console import console_streams
 from opp_docs.errors import OppError
-from opp_docs.example import example_plan
-from opp_docs.excel.write import workbook_bytes
 from opp_docs.files import write_atomic
-from opp_docs.filling import fill_to_path
-from opp_docs.inspect import inspect_form
-from opp_docs.mapping import Mapping, load_mapping
-from opp_docs.mapping.check import check_mapping
-from opp_docs.model import OPP
-from opp_docs.parsing import parse
 from opp_docs.pdf import convert_all
-from opp_docs.planfile import load_plan, plan_to_json
-from opp_docs.report import problem_to_json, summary
 from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
+
+if TYPE_CHECKING:
+    from opp_docs.mapping import Mapping
+
+# Each command imports the library it runs when it runs (start-up is paid per command, and
+# `opp --help` or `opp leeg-formulier` should not load pydantic, lxml and openpyxl).
 
 __all__ = ["build_parser", "main"]
 
@@ -57,12 +53,17 @@ def _emit(text: str, output: Path | None, overwrite: bool) -> None:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from opp_docs.model import OPP
+
     schema = OPP.model_json_schema()
     _emit(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", args.output, args.overwrite)
     return 0
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
+    from opp_docs.example import example_plan
+    from opp_docs.planfile import plan_to_json
+
     _emit(plan_to_json(example_plan()), args.output, args.overwrite)
     return 0
 
@@ -75,10 +76,15 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _mapping_arg(args: argparse.Namespace) -> Mapping | None:
+    from opp_docs.mapping import load_mapping
+
     return None if args.mapping is None else load_mapping(args.mapping)
 
 
 def _cmd_fill(args: argparse.Namespace) -> int:
+    from opp_docs.filling import fill_to_path
+    from opp_docs.planfile import load_plan
+
     plan = load_plan(args.plan)
     fill_to_path(
         plan,
@@ -96,6 +102,10 @@ def _cmd_fill(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from opp_docs.parsing import parse
+    from opp_docs.planfile import plan_to_json
+    from opp_docs.report import problem_to_json, summary
+
     result = parse(args.form, _mapping_arg(args))
     plan = result.plan.model_dump(mode="json")
     if args.report:
@@ -116,6 +126,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    from opp_docs.inspect import inspect_form
+
     result = inspect_form(args.form)
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
@@ -132,6 +144,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_mapping_check(args: argparse.Namespace) -> int:
+    from opp_docs.mapping.check import check_mapping
+
     problems = check_mapping(args.template, _mapping_arg(args))
     console.report(problems)
     if problems:
@@ -142,6 +156,9 @@ def _cmd_mapping_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_excel_template(args: argparse.Namespace) -> int:
+    from opp_docs.example import example_plan
+    from opp_docs.excel.write import workbook_bytes
+
     # The data sheets stay empty: a student there would get a form; the example has its own sheet.
     data = workbook_bytes([], template=True, example=example_plan())
     write_atomic(args.output, data, overwrite=args.overwrite)
@@ -154,6 +171,8 @@ _SHOWN = 50
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
+    from opp_docs.bulk import generate
+
     with Progress("documenten", quiet=args.quiet) as progress:
         result = generate(
             args.workbook,
@@ -194,6 +213,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
+    from opp_docs.bulk import collect
+
     with Progress("formulieren", quiet=args.quiet) as progress:
         result = collect(
             args.forms,

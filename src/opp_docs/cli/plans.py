@@ -14,11 +14,14 @@ import dataclasses
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from opp_docs.cli import console
 from opp_docs.errors import Problem
-from opp_docs.mapping import Mapping
-from opp_docs.sources import LoadedPlan, iter_plans
+
+if TYPE_CHECKING:
+    from opp_docs.mapping import Mapping
+    from opp_docs.sources import LoadedPlan
 
 __all__ = ["SOURCES_HELP", "Reading", "in_file"]
 
@@ -52,6 +55,8 @@ class Reading:
     failed: bool = False
 
     def __iter__(self) -> Iterator[LoadedPlan]:
+        from opp_docs.sources import iter_plans  # the readers load when plans are read
+
         for read in iter_plans(self.sources, exclude=self.exclude, mapping=self.mapping):
             if read.problems:
                 self.failed = True

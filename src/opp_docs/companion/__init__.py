@@ -9,25 +9,23 @@ The bundled templates are ``templates/handelingswijzer.docx`` and
 ``templates/uitnodiging-evaluatie.docx`` (built by ``tools/build_companions.py``); a school
 passes its own copy as ``template``. The context of a template is described field by field in
 ``docs/dev/companions.md``; an error in a school's template is a
-:class:`~opp_docs.errors.TemplateError` naming the tag (see :mod:`.render`).
+:class:`~opp_docs.errors.TemplateError` naming the tag (see :mod:`.template`).
 """
 
-from __future__ import annotations
+import importlib
+import typing
 
-import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import Literal
+from opp_docs.companion.kinds import DEFAULT_PATTERNS, KINDS, Kind
 
-from opp_docs.bulk.names import fill_pattern, safe_name, unique_names
-from opp_docs.companion.context import build_context, next_evaluation
-from opp_docs.companion.render import CompanionTemplate
-from opp_docs.errors import InputError, OppError, Problem
-from opp_docs.files import write_atomic
-from opp_docs.model import OPP
-from opp_docs.resources import bundled_file
+if typing.TYPE_CHECKING:
+    from opp_docs.companion.context import build_context, next_evaluation
+    from opp_docs.companion.documents import (
+        CompanionResult,
+        load_template,
+        render,
+        write_companions,
+    )
+    from opp_docs.companion.template import CompanionTemplate
 
 __all__ = [
     "DEFAULT_PATTERNS",
@@ -42,108 +40,27 @@ __all__ = [
     "write_companions",
 ]
 
-Kind = Literal["handelingswijzer", "uitnodiging"]
-
-KINDS: dict[Kind, str] = {
-    "handelingswijzer": "handelingswijzer.docx",
-    "uitnodiging": "uitnodiging-evaluatie.docx",
+# Imported on first use (PEP 562): docxtpl and Jinja load only when a document is made.
+_OWNERS = {
+    "CompanionResult": "opp_docs.companion.documents",
+    "CompanionTemplate": "opp_docs.companion.template",
+    "build_context": "opp_docs.companion.context",
+    "load_template": "opp_docs.companion.documents",
+    "next_evaluation": "opp_docs.companion.context",
+    "render": "opp_docs.companion.documents",
+    "write_companions": "opp_docs.companion.documents",
 }
-"""Each kind of companion document and its bundled template in ``templates/``."""
 
-DEFAULT_PATTERNS: dict[Kind, str] = {
-    "handelingswijzer": "{leerlingnummer} {naam} handelingswijzer.docx",
-    "uitnodiging": "{leerlingnummer} {naam} uitnodiging evaluatie.docx",
-}
-"""The default file name of each kind ({leerlingnummer}, {naam} and {klas} are filled in)."""
+if not typing.TYPE_CHECKING:
 
+    def __getattr__(name: str) -> object:
+        """The public name ``name``, imported from its module the first time it is used."""
+        owner = _OWNERS.get(name)
+        if owner is None:
+            raise AttributeError(f"module 'opp_docs.companion' has no attribute {name!r}")
+        value = getattr(importlib.import_module(owner), name)
+        globals()[name] = value
+        return value
 
-@dataclass
-class CompanionResult:
-    """What :func:`write_companions` did: the files written and the problems (one per file
-    that was not written, with the file in its location)."""
-
-    written: list[Path] = field(default_factory=list)
-    existing: list[Path] = field(default_factory=list)  # there already, left alone
-    problems: list[Problem] = field(default_factory=list)
-
-
-def load_template(kind: Kind, template: str | os.PathLike[str] | None = None) -> CompanionTemplate:
-    """The checked template of ``kind``: the bundled one, or the school's own ``template``."""
-    if template is not None:
-        return CompanionTemplate.load(Path(template))
-    path = bundled_file("templates", KINDS[kind])
-    return CompanionTemplate(path.read_bytes(), f"templates/{KINDS[kind]}")
-
-
-def render(
-    kind: Kind,
-    plan: OPP,
-    template: str | os.PathLike[str] | None = None,
-    *,
-    today: date | None = None,
-) -> bytes:
-    """The companion document ``kind`` of ``plan`` as .docx bytes.
-
-    ``today`` (default: today) is the letter's date and decides which evaluation is next
-    (:func:`~opp_docs.companion.context.next_evaluation`).
-    """
-    return load_template(kind, template).render(plan, today=today or date.today())
-
-
-def _names(plans: Sequence[OPP], pattern: str) -> list[str]:
-    names = []
-    for plan in plans:
-        leerling = plan.leerling
-        values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
-        values["klas"] = leerling.klas
-        try:
-            names.append(safe_name(fill_pattern(pattern, values)))
-        except (KeyError, ValueError, IndexError) as exc:
-            raise InputError(
-                Problem(
-                    "patroon.ongeldig",
-                    "Het naampatroon is ongeldig. Gebruik tekst met {leerlingnummer}, {naam} "
-                    "en {klas}.",
-                    input=pattern,
-                )
-            ) from exc
-    return unique_names(names)
-
-
-def write_companions(
-    kind: Kind,
-    plans: Sequence[OPP],
-    output: str | os.PathLike[str],
-    *,
-    pattern: str | None = None,
-    template: str | os.PathLike[str] | None = None,
-    overwrite: bool = False,
-    today: date | None = None,
-) -> CompanionResult:
-    """One document of ``kind`` per plan in the folder ``output``, named by ``pattern``.
-
-    The template is checked first and every document is rendered before any is written, so
-    an error in the template (a :class:`~opp_docs.errors.TemplateError`) leaves the folder
-    untouched. Files are written atomically and never over an existing file unless
-    ``overwrite``: a file that is there already is left alone and counted in ``existing``,
-    not a problem; a file that cannot be written is a problem in the result, and the others
-    are still written.
-    """
-    output = Path(output)
-    names = _names(plans, pattern or DEFAULT_PATTERNS[kind])
-    loaded = load_template(kind, template)
-    day = today or date.today()
-    documents = [loaded.render(plan, today=day) for plan in plans]
-    result = CompanionResult()
-    for name, data in zip(names, documents, strict=True):
-        target = output / name
-        try:
-            write_atomic(target, data, overwrite=overwrite)
-        except OppError as exc:
-            if exc.problems[0].code == "bestand.bestaat_al":
-                result.existing.append(target)
-            else:
-                result.problems.extend(exc.problems)
-        else:
-            result.written.append(target)
-    return result
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
