@@ -12,9 +12,9 @@ passes its own copy as ``template``. The context of a template is described fiel
 :class:`~opp_docs.errors.TemplateError` naming the tag (see :mod:`.template`).
 """
 
-import importlib
 import typing
 
+from opp_docs import _lazy
 from opp_docs.companion.kinds import DEFAULT_PATTERNS, KINDS, Kind
 
 if typing.TYPE_CHECKING:
@@ -52,15 +52,6 @@ _OWNERS = {
 }
 
 if not typing.TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        """The public name ``name``, imported from its module the first time it is used."""
-        owner = _OWNERS.get(name)
-        if owner is None:
-            raise AttributeError(f"module 'opp_docs.companion' has no attribute {name!r}")
-        value = getattr(importlib.import_module(owner), name)
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+    # For the run time only: mypy sees the imports above and still flags a typo such as
+    # ``opp_docs.fil``, which it would not if the package had a visible __getattr__.
+    __getattr__, __dir__ = _lazy.lazy_names(__name__, _OWNERS, globals())
