@@ -19,7 +19,7 @@ Tests assert on ``code`` and ``location``, never on wording.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = [
@@ -98,6 +98,17 @@ class Problem:
     def __str__(self) -> str:
         where = self.location.describe()
         return f"{where}: {self.message}" if where else self.message
+
+    def in_file(self, file: str, row: int | None = None) -> Problem:
+        """This problem located in ``file`` (and ``row``) where it names no file yet.
+
+        >>> Problem("x.y", "Zo.").in_file("plan.json").location.file
+        'plan.json'
+        """
+        if self.location.file is not None:
+            return self
+        at = self.location.row if self.location.row is not None else row
+        return replace(self, location=replace(self.location, file=file, row=at))
 
 
 class OppError(Exception):

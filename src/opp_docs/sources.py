@@ -20,7 +20,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from opp_docs.errors import FileError, Location, OppError, Problem
@@ -222,14 +222,7 @@ def iter_plans(
         try:
             read = read_plans(path, mapping=loaded)
         except OppError as exc:
-            yield LoadedPlans([], [_in_file(problem, path) for problem in exc.problems])
+            yield LoadedPlans([], [problem.in_file(str(path)) for problem in exc.problems])
             continue
-        read.problems = [_in_file(problem, path) for problem in read.problems]
+        read.problems = [problem.in_file(str(path)) for problem in read.problems]
         yield read
-
-
-def _in_file(problem: Problem, path: Path) -> Problem:
-    """``problem`` located in ``path`` where it names no file."""
-    if problem.location.file is not None:
-        return problem
-    return replace(problem, location=replace(problem.location, file=str(path)))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_command, add_flag, add_output, date_arg
-from opp_docs.cli.plans import SOURCES_HELP, Reading, in_file
+from opp_docs.cli.plans import SOURCES_HELP, Reading
 from opp_docs.errors import OppError
 from opp_docs.school_calendar import DEFAULT_REGIO, Regio, is_known, school_year_of
 
@@ -135,7 +135,7 @@ def _cmd_planning(args: argparse.Namespace) -> int:
             afspraken += plan_evaluations(item.plan, regio=args.regio)
         except OppError as exc:
             failed = True
-            console.report(in_file(problem, item.file, item.row) for problem in exc.problems)
+            console.report(problem.in_file(item.file, item.row) for problem in exc.problems)
     if not plans:
         console.note("geen plan gelezen; er is niets geschreven.")
         return exitcodes.NOT_DONE

@@ -10,34 +10,23 @@ A folder gives its forms and plans, not the workbooks beside them (``meldingen.x
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from opp_docs.cli import console
-from opp_docs.errors import Problem
 
 if TYPE_CHECKING:
     from opp_docs.mapping import Mapping
     from opp_docs.sources import LoadedPlan
 
-__all__ = ["SOURCES_HELP", "Reading", "in_file"]
+__all__ = ["SOURCES_HELP", "Reading"]
 
 SOURCES_HELP = (
     "ingevulde formulieren (.docx), plannen (.json) of werkmappen (.xlsx): bestanden, mappen "
     "(de formulieren en plannen erin, ook in submappen) of patronen zoals 'plannen/*.docx'"
 )
-
-
-def in_file(problem: Problem, file: str, row: int | None = None) -> Problem:
-    """``problem`` with ``file`` (and ``row``) in its location where it names none."""
-    location = problem.location
-    if location.file is not None:
-        return problem
-    row = location.row if location.row is not None else row
-    return dataclasses.replace(problem, location=dataclasses.replace(location, file=file, row=row))
 
 
 @dataclass

@@ -95,10 +95,15 @@ def write_companions(
     names = _names(plans, pattern or DEFAULT_PATTERNS[kind])
     loaded = load_template(kind, template)
     day = today or date.today()
-    documents = [loaded.render(plan, today=day) for plan in plans]
     result = CompanionResult()
-    for name, data in zip(names, documents, strict=True):
+    todo: list[tuple[Path, bytes]] = []
+    for name, plan in zip(names, plans, strict=True):
         target = output / name
+        if target.exists() and not overwrite:
+            result.existing.append(target)  # left alone, so not rendered either
+        else:
+            todo.append((target, loaded.render(plan, today=day)))
+    for target, data in todo:
         try:
             write_atomic(target, data, overwrite=overwrite)
         except OppError as exc:
