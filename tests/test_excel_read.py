@@ -119,7 +119,7 @@ def _up_front(path: Path, strict: bool = False) -> tuple[list[tuple[int, OPP]], 
     workbook.close()
     plans = []
     for draft in sorted(drafts.values(), key=lambda d: d.row):
-        if not draft.failed and (plan := validate(file, draft, problems)) is not None:
+        if not draft.failed and (plan := validate(file, draft, problems, strict)) is not None:
             plans.append((draft.row, plan))
     return plans, problems
 

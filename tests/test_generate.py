@@ -319,11 +319,17 @@ def test_a_model_problem_in_a_list_row_names_its_sheet_row_and_column(tmp_path: 
     sheet.append(row)
     workbook.save(source)
     result = generate(source, tmp_path / "uit", jobs=1)
-    assert len(result.written) == 1
+    assert len(result.written) == 2  # the student is made without that row
     (problem,) = result.problems
     assert problem.code == "waarde.missing"
+    assert "100001 is gemaakt zonder deze rij" in problem.message
     where = problem.location
     assert (where.sheet, where.row, where.column) == ("Handelingsdeel", 2, "Domein")
+    goals = [parse(path).plan.handelingsdeel.doelen for path in result.written]
+    assert all("Zelf plannen" not in [goal.beoogd_resultaat for goal in g] for g in goals)
+    strict = generate(source, tmp_path / "streng", jobs=1, strict=True)
+    assert len(strict.written) == 1
+    assert "is niet gemaakt" in strict.problems[0].message
 
 
 def test_streng_holds_back_a_student_with_a_bad_cell(

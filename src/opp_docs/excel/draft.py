@@ -10,11 +10,12 @@ ignored (an export's address or BSN columns are never stored).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from opp_docs.docx.boxes import normalize_label
 from opp_docs.errors import Location, Problem
@@ -308,24 +309,94 @@ def attach(file: str, draft: Draft, sheet: Sheet, row: ListRow, problems: list[P
     draft.places[(*prefix, position)] = (sheet.name, row.number, None)
 
 
-def validate(file: str, draft: Draft, problems: list[Problem]) -> OPP | None:
-    """The draft as a plan, or None with its problems placed at sheet, row and column."""
+def validate(
+    file: str, draft: Draft, problems: list[Problem], strict: bool = False
+) -> OPP | None:
+    """The draft as a plan, or None, with its problems placed at sheet, row and column.
+
+    A value the model refuses costs that value, as a bad cell does: it is left out (a row of
+    a list sheet with it) and the plan is made without it. With ``strict``, or when leaving
+    values out does not help (a rule over the whole plan), the plan is held back.
+    """
     try:
         return OPP.model_validate(draft.data)
     except ValidationError as exc:
-        for problem in translate_errors(exc):
-            path = problem.location.path
-            sheet, row, column = _place_of(draft.places, path) or (draft.sheet, draft.row, None)
-            where = Location(
-                file=file,
-                sheet=sheet,
-                row=row,
-                column=column,
-                label=problem.location.label,
-                path=path,
-            )
-            problems.append(Problem(problem.code, problem.message, where, problem.input))
+        refused = translate_errors(exc, data=draft.data)
+    plan = None if strict else _without_refused(draft.data, refused)
+    whose = _whose(draft)
+    for problem in refused:
+        path = problem.location.path
+        if plan is None:
+            cost = f" Het formulier {whose} is niet gemaakt."
+        elif any(isinstance(step, int) for step in path):
+            cost = f" Het formulier {whose} is gemaakt zonder deze rij."
+        else:
+            cost = f" Het formulier {whose} is gemaakt zonder deze waarde."
+        sheet, row, column = _place_of(draft.places, path) or (draft.sheet, draft.row, None)
+        where = Location(
+            file=file,
+            sheet=sheet,
+            row=row,
+            column=column,
+            label=problem.location.label,
+            path=path,
+        )
+        problems.append(Problem(problem.code, problem.message + cost, where, problem.input))
+    return plan
+
+
+def _without_refused(data: dict[str, Any], refused: list[Problem]) -> OPP | None:
+    """The plan made from ``data`` without the values (or list rows) the model refused;
+    None when that does not make a valid plan."""
+    pruned = copy.deepcopy(data)
+    rows: dict[tuple[str | int, ...], set[int]] = {}
+    for problem in refused:
+        path = problem.location.path
+        index = next((i for i, step in enumerate(path) if isinstance(step, int)), None)
+        if index is not None:  # a value in a list row: that row goes
+            rows.setdefault(path[:index], set()).add(int(path[index]))
+        elif not path or path[0] in _SECTIONS and len(path) == 1 or not _drop(pruned, path):
+            return None  # a whole part of the plan is not left out
+    for list_path, gone in rows.items():
+        items = _find(pruned, list_path)
+        if not isinstance(items, list):
+            return None
+        items[:] = [item for i, item in enumerate(items) if i not in gone]
+    try:
+        return OPP.model_validate(pruned)
+    except ValidationError:
         return None
+
+
+_SECTIONS = frozenset(
+    name for name, value in OPP().__dict__.items() if isinstance(value, BaseModel)
+)
+
+
+def _find(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        if isinstance(data, dict) and step in data:
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
+
+
+def _drop(data: dict[str, Any], path: tuple[str | int, ...]) -> bool:
+    """Remove the value at ``path``; whether it was there."""
+    parent = _find(data, path[:-1])
+    if isinstance(parent, dict) and path[-1] in parent:
+        del parent[path[-1]]
+        return True
+    return False
+
+
+def _whose(draft: Draft) -> str:
+    leerling = draft.data.get("leerling")
+    key = leerling.get("leerlingnummer") if isinstance(leerling, dict) else None
+    return f"van leerling {key}" if key else "van deze leerling"
 
 
 def _place_of(

@@ -392,7 +392,7 @@ class _Stream:
     def plans(self) -> Iterator[SourcePlan]:
         for draft in self._drafts():
             if not draft.failed:
-                plan = validate(self.file, draft, self.model_problems)
+                plan = validate(self.file, draft, self.model_problems, self.strict)
                 if plan is not None:
                     yield SourcePlan(plan, draft.row)
         for sheet in self.lists:
