@@ -197,13 +197,13 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         )
     if result.removed_report is not None:
         console.note(f"geen meldingen meer: de oude {result.removed_report} is verwijderd.")
+    if result.row_count == 0:
+        console.note("de werkmap heeft geen leerlingen; er is niets gemaakt.")
     print(
         f"{len(result.written)} formulier(en) geschreven in {args.output}"
         + (f"; {len(result.problems)} melding(en) in {result.report}" if result.report else ""),
         file=sys.stderr,
     )
-    if result.row_count == 0:
-        console.note("de werkmap heeft geen leerlingen; er is niets gemaakt.")
     problems = bool(result.problems)
     if args.pdf and result.written:
         pdf_problems = convert_all(result.written, overwrite=args.overwrite)
