@@ -16,7 +16,14 @@ from opp_docs.checks.base import Bevinding, Context, Ernst, Pad, Regel
 from opp_docs.checks.dates import age_on
 from opp_docs.checks.onbekend import cannot_check, is_empty
 from opp_docs.checks.ondertekening import check_signature_table, signature_boxes
-from opp_docs.model import BIJLAGEN, ROLLEN_AANVRAAG, ActaChecklistpunt, Arrangement, Looptijd
+from opp_docs.model import (
+    BIJLAGEN,
+    OPP,
+    ROLLEN_AANVRAAG,
+    ActaChecklistpunt,
+    Arrangement,
+    Looptijd,
+)
 from opp_docs.validation import field_title
 
 __all__ = ["RULES", "check_aanvraag"]
@@ -83,6 +90,13 @@ RULES = (
 _TLV_VSO = (Arrangement.TLV_VSO, Arrangement.HERINDICATIE_TLV_VSO)
 _PARTS = ("huidige_situatie", "wat_is_er_aan_de_hand", "wat_is_er_al_gedaan", "wat_is_er_nodig")
 _LEERLING = "Leerling (16+)"
+
+
+def ready_for_acta(plan: OPP, findings: list[Bevinding]) -> bool:
+    """Whether ``plan`` may go to the ACTA: no fout among its ``findings`` (of
+    :func:`~opp_docs.check_plan`, with or without ``acta``) and a request filled in (without
+    ``acta`` an empty request is no finding, for the ACTA it is a fout)."""
+    return plan.aanvraag.ingevuld and not any(f.ernst is Ernst.FOUT for f in findings)
 
 
 def check_aanvraag(context: Context) -> list[Bevinding]:

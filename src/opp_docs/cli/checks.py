@@ -27,7 +27,6 @@ from opp_docs.errors import OppError
 from opp_docs.school_calendar import DEFAULT_REGIO, Regio, is_known, school_year_of
 
 if TYPE_CHECKING:
-    from opp_docs.checks import Bevinding
     from opp_docs.mapping import Mapping
     from opp_docs.model import OPP
     from opp_docs.planning import Afspraak
@@ -50,21 +49,6 @@ def _title(item: LoadedPlan) -> str:
     )
 
 
-def _ready_for_acta(item: LoadedPlan, findings: list[Bevinding], args: argparse.Namespace) -> bool:
-    """No fout, with the aanvraag rules applied (a second run when --acta was not given)."""
-    from opp_docs.checks import Ernst, check_plan
-
-    if not args.acta:
-        findings = check_plan(
-            item.plan,
-            today=args.op or date.today(),
-            acta=True,
-            signatures_known=item.signatures_known,
-            regio=args.regio,
-        )
-    return not any(f.ernst is Ernst.FOUT for f in findings)
-
-
 def _settings(args: argparse.Namespace) -> Mapping | None:
     """The forms' mapping (``--mapping``), and the region into ``args.regio``: ``--regio``,
     else the mapping's ``regio``, else the bundled mapping's (midden, Westland)."""
@@ -78,7 +62,7 @@ def _settings(args: argparse.Namespace) -> Mapping | None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from opp_docs.checks import Ernst, check_plan
+    from opp_docs.checks import Ernst, check_plan, ready_for_acta
     from opp_docs.checks.report import SummaryRow, plan_report_json, plan_report_text, summary_text
 
     today: date = args.op or date.today()
@@ -109,7 +93,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         )
         summary.append(
             SummaryRow(
-                _title(item), errors, len(findings) - errors, _ready_for_acta(item, findings, args)
+                _title(item), errors, len(findings) - errors, ready_for_acta(item.plan, findings)
             )
         )
     if args.json:
