@@ -355,7 +355,7 @@ def _without_refused(data: dict[str, Any], refused: list[Problem]) -> OPP | None
         index = next((i for i, step in enumerate(path) if isinstance(step, int)), None)
         if index is not None:  # a value in a list row: that row goes
             rows.setdefault(path[:index], set()).add(int(path[index]))
-        elif not path or path[0] in _SECTIONS and len(path) == 1 or not _drop(pruned, path):
+        elif not path or (path[0] in _SECTIONS and len(path) == 1) or not _drop(pruned, path):
             return None  # a whole part of the plan is not left out
     for list_path, gone in rows.items():
         items = _find(pruned, list_path)
@@ -375,12 +375,12 @@ _SECTIONS = frozenset(
 
 def _find(data: Any, path: tuple[str | int, ...]) -> Any:
     for step in path:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
-            data = data[step]
-        else:
+        found = isinstance(data, dict) and step in data
+        if not found and not (isinstance(data, list) and isinstance(step, int)):
             return None
+        if not found and not 0 <= int(step) < len(data):
+            return None
+        data = data[step]
     return data
 
 
