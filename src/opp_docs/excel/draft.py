@@ -309,9 +309,7 @@ def attach(file: str, draft: Draft, sheet: Sheet, row: ListRow, problems: list[P
     draft.places[(*prefix, position)] = (sheet.name, row.number, None)
 
 
-def validate(
-    file: str, draft: Draft, problems: list[Problem], strict: bool = False
-) -> OPP | None:
+def validate(file: str, draft: Draft, problems: list[Problem], strict: bool = False) -> OPP | None:
     """The draft as a plan, or None, with its problems placed at sheet, row and column.
 
     A value the model refuses costs that value, as a bad cell does: it is left out (a row of
