@@ -76,6 +76,40 @@ def test_school_days_skip_weekends_and_holidays() -> None:
     assert school_calendar.school_day_on_or_before(date(2027, 12, 26)) == date(2027, 12, 24)
 
 
+@pytest.mark.parametrize(
+    ("year", "easter"),
+    [
+        (2024, date(2024, 3, 31)),
+        (2025, date(2025, 4, 20)),
+        (2026, date(2026, 4, 5)),
+        (2027, date(2027, 3, 28)),
+        (2028, date(2028, 4, 16)),
+        (2038, date(2038, 4, 25)),
+    ],
+)
+def test_easter_sunday(year: int, easter: date) -> None:
+    assert school_calendar.easter_sunday(year) == easter
+
+
+def test_public_holidays_are_no_school_days() -> None:
+    feestdagen = {
+        date(2025, 4, 18): "Goede Vrijdag",
+        date(2025, 4, 21): "Tweede Paasdag",
+        date(2025, 4, 26): "Koningsdag",  # 27 April 2025 is a Sunday
+        date(2026, 4, 27): "Koningsdag",
+        date(2025, 5, 29): "Hemelvaartsdag",
+        date(2025, 6, 9): "Tweede Pinksterdag",
+        date(2026, 5, 25): "Tweede Pinksterdag",
+    }
+    for day, name in feestdagen.items():
+        assert school_calendar.feestdag_on(day) == name
+        assert not school_calendar.is_school_day(day)
+    assert school_calendar.feestdag_on(date(2025, 5, 28)) is None
+    assert school_calendar.school_day_on_or_before(date(2025, 5, 29)) == date(2025, 5, 28)
+    assert school_calendar.school_day_on_or_before(date(2025, 4, 21)) == date(2025, 4, 17)
+    assert school_calendar.school_day_on_or_before(date(2025, 6, 9)) == date(2025, 6, 6)
+
+
 def test_an_unknown_region_is_an_input_error() -> None:
     with pytest.raises(InputError) as info:
         school_calendar.parse_regio("west")

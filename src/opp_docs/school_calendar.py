@@ -35,6 +35,8 @@ __all__ = [
     "VAKANTIES",
     "Regio",
     "Vakantie",
+    "easter_sunday",
+    "feestdag_on",
     "first_school_day",
     "holiday_on",
     "is_known",
@@ -181,17 +183,66 @@ def is_known(day: date, regio: Regio | str = DEFAULT_REGIO) -> bool:
     return (school_year_of(day), region) in _data().years or holiday_on(day, region) is not None
 
 
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous algorithm of 1876).
+
+    >>> easter_sunday(2025), easter_sunday(2027)
+    (datetime.date(2025, 4, 20), datetime.date(2027, 3, 28))
+    """
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    month = (h + weekday - 7 * m + 90) // 25
+    return date(year, month, (h + weekday - 7 * m + 33 * month + 19) % 32)
+
+
+@cache
+def _feestdagen(year: int) -> dict[date, str]:
+    easter = easter_sunday(year)
+    koningsdag = date(year, 4, 27)
+    if koningsdag.weekday() == 6:  # on a Sunday it is kept the day before
+        koningsdag = date(year, 4, 26)
+    return {
+        date(year, 1, 1): "Nieuwjaarsdag",
+        easter - timedelta(days=2): "Goede Vrijdag",
+        easter + timedelta(days=1): "Tweede Paasdag",
+        koningsdag: "Koningsdag",
+        date(year, 5, 5): "Bevrijdingsdag",
+        easter + timedelta(days=39): "Hemelvaartsdag",
+        easter + timedelta(days=50): "Tweede Pinksterdag",
+        date(year, 12, 25): "Eerste Kerstdag",
+        date(year, 12, 26): "Tweede Kerstdag",
+    }
+
+
+def feestdag_on(day: date) -> str | None:
+    """The public holiday on ``day`` on which schools are commonly closed, or ``None``.
+
+    The national holidays, with Goede Vrijdag and Bevrijdingsdag, on which many schools are
+    closed too (its schoolgids says so); they are computed, not read from the data file.
+
+    >>> feestdag_on(date(2026, 5, 14))
+    'Hemelvaartsdag'
+    """
+    return _feestdagen(day.year).get(day)
+
+
 def is_school_day(day: date, regio: Regio | str = DEFAULT_REGIO) -> bool:
-    """Monday to Friday and in no holiday of ``regio`` (public holidays are not in the data)."""
-    return day.weekday() < 5 and holiday_on(day, regio) is None
+    """Monday to Friday, in no holiday of ``regio`` and on no public holiday
+    (:func:`feestdag_on`)."""
+    return day.weekday() < 5 and holiday_on(day, regio) is None and feestdag_on(day) is None
 
 
 def school_day_on_or_before(day: date, regio: Regio | str = DEFAULT_REGIO) -> date:
     """``day`` if it is a school day, else the last school day before it.
 
-    Beyond the data only weekends are skipped (see :func:`is_known`).
+    Beyond the data only weekends and public holidays are skipped (see :func:`is_known`).
     """
     region = parse_regio(regio)
-    while day.weekday() >= 5 or holiday_on(day, region) is not None:
+    while not is_school_day(day, region):
         day -= timedelta(days=1)
     return day

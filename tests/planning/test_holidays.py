@@ -36,6 +36,7 @@ def test_no_proposal_in_a_weekend_or_a_midden_holiday(start: date) -> None:
     for afspraak in afspraken:
         assert afspraak.datum.weekday() < 5, afspraak
         assert school_calendar.holiday_on(afspraak.datum, "midden") is None, afspraak
+        assert school_calendar.feestdag_on(afspraak.datum) is None, afspraak
         assert school_calendar.is_known(afspraak.datum, "midden")
     # The dates: 1 January (kerstvakantie) and 31 July (zomervakantie) moved back.
     moved = {a.verschoven_van: a.datum for a in afspraken if a.verschoven_van}
@@ -53,6 +54,13 @@ def test_each_region_has_its_own_holidays() -> None:
     eind = plan_evaluations(plan, regio="zuid")[-1]
     assert eind.datum == date(2025, 7, 4)  # zomervakantie Zuid from 05-07-2025
     assert "zomervakantie (regio Zuid)" in (eind.opmerking or "")
+
+
+def test_a_public_holiday_is_avoided_and_named() -> None:
+    afspraken = plan_evaluations(_open_ended(date(2024, 10, 23)))
+    moved = next(a for a in afspraken if a.verschoven_van == date(2025, 5, 29))
+    assert moved.datum == date(2025, 5, 28)
+    assert moved.opmerking == "Verschoven van 29-05-2025: die dag valt op Hemelvaartsdag."
 
 
 def test_beyond_the_calendar_only_weekends_are_avoided_and_it_says_so() -> None:

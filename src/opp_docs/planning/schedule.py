@@ -107,13 +107,15 @@ class _Placer:
         if day == wanted:
             return None, unknown
         holiday = school_calendar.holiday_on(wanted, self.regio)
-        reason = (
-            f"in de {holiday.naam} (regio {self.regio.value.capitalize()})"
-            if holiday is not None
-            else "in het weekend"
-            if wanted.weekday() >= 5
-            else "op een dag met al een evaluatie"
-        )
+        feestdag = school_calendar.feestdag_on(wanted)
+        if holiday is not None:
+            reason = f"in de {holiday.naam} (regio {self.regio.value.capitalize()})"
+        elif wanted.weekday() >= 5:
+            reason = "in het weekend"
+        elif feestdag is not None:
+            reason = f"op {feestdag}"
+        else:
+            reason = "op een dag met al een evaluatie"
         text = f"Verschoven van {format_date(wanted)}: die dag valt {reason}."
         return wanted, text if unknown is None else f"{text} {unknown}"
 
