@@ -101,8 +101,8 @@ class _Placer:
         if not school_calendar.is_known(day, self.regio):
             unknown = (
                 f"De schoolkalender heeft geen gegevens voor schooljaar "
-                f"{school_calendar.school_year_of(day)}; alleen weekends en feestdagen zijn vermeden. "
-                "Controleer de schoolvakanties."
+                f"{school_calendar.school_year_of(day)}; alleen weekends en feestdagen zijn "
+                "vermeden. Controleer de schoolvakanties."
             )
         if day == wanted:
             return None, unknown
