@@ -48,7 +48,7 @@ from opp_docs.mapping import Mapping, as_mapping, default_mapping, resolve
 from opp_docs.mapping.locate import HeaderMatch, Miss, TitledTable
 from opp_docs.mapping.replay import ReplayIndex, TemplatePlaces
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
-from opp_docs.mapping.values import get_path, option_matches, printed_option
+from opp_docs.mapping.values import get_path, option_matches, printed_option, printed_value
 from opp_docs.model import OPP, Periode
 from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
 
@@ -417,7 +417,9 @@ class _Writer:
             for row in rows[start:]:
                 if row.element in used:
                     continue
-                if key_col is None or self._key_matches(row, key_col, getattr(item, key or "")):
+                if key_col is None or self._key_matches(
+                    entry, row, key_col, getattr(item, key or "")
+                ):
                     target = row
                     break
             added = False
@@ -441,8 +443,12 @@ class _Writer:
         cell = cell_at(row, col)
         return "" if cell is None else self.index.text(cell)
 
-    def _key_matches(self, row: GridRow, col: int, value: Any) -> bool:
-        return value is not None and self._row_key(row, col) == _norm(_format(value))
+    def _key_matches(
+        self, entry: RowsEntry | TablesEntry, row: GridRow, col: int, value: Any
+    ) -> bool:
+        if value is None:
+            return False
+        return self._row_key(row, col) == _norm(printed_value(entry, _format(value)))
 
     def _write_row(
         self,
@@ -461,7 +467,9 @@ class _Writer:
             if cell is None or name == signature:
                 continue  # the signature cell is signed by hand afterwards
             value = getattr(item, name)
-            if name == key and not write_key and read_text(cell.element) == _format(value):
+            if isinstance(value, Enum) or (name == key and value is not None):
+                value = printed_value(entry, _format(value))  # as the form prints it
+            if name == key and not write_key and read_text(cell.element) == value:
                 continue  # pre-printed exactly as the item has it
             if name in box_values:
                 for box in self.index.checkboxes(cell.element):
@@ -511,7 +519,9 @@ class _Writer:
             if choice is None:
                 if member not in prototypes:
                     self._miss(
-                        Miss("mapping.tabel_ontbreekt", str(member.value), entry.section),
+                        Miss(
+                            "mapping.tabel_ontbreekt", printed_option(entry, member), entry.section
+                        ),
                         entry.path,
                     )
                     continue
@@ -521,7 +531,8 @@ class _Writer:
                 self.index.copied(copy_, prototype)
                 title = self.index.rows(copy_)[0].cells[0]
                 if entry.numbered:
-                    set_cell_text(title.element, f"{member.value} {counts[member]}")
+                    printed = printed_option(entry, member)
+                    set_cell_text(title.element, f"{printed} {counts[member]}")
                 tables.insert(position + 1, TitledTable(copy_, member, title))
                 choice = position + 1
                 used = {i + 1 if i > position else i for i in used}

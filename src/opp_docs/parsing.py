@@ -40,7 +40,7 @@ from opp_docs.mapping.locate import (
     split_merged_tables,
 )
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
-from opp_docs.mapping.values import option_matches, printed_option
+from opp_docs.mapping.values import from_printed, option_matches, printed_option
 from opp_docs.model import OPP
 from opp_docs.validation import field_title, translate_errors
 
@@ -369,8 +369,6 @@ class _Reader:
         item_model = slot.model
         for header_cell in match.rows[match.index].cells:
             self.consumed.add(header_cell.element)
-        signature = entry.signature if isinstance(entry, RowsEntry) else None
-        box_values = entry.boxes if isinstance(entry, RowsEntry) else {}
         items = []
         for number, row in enumerate(match.item_rows):
             item: dict[str, Any] = {}
@@ -380,9 +378,7 @@ class _Reader:
                 if cell is None:
                     continue
                 self.consumed.add(cell.element)
-                value = self._column(
-                    cell, name, item_model, signature, box_values, header, f"{item_path}.{name}"
-                )
+                value = self._column(entry, cell, name, item_model, header, f"{item_path}.{name}")
                 if value is not _MISSING:
                     item[name] = value
             items.append(item)
@@ -390,14 +386,15 @@ class _Reader:
 
     def _column(
         self,
+        entry: RowsEntry | TablesEntry,
         cell: GridCell,
         name: str,
         model: type[BaseModel],
-        signature: str | None,
-        box_values: dict[str, dict[str, bool]],
         label: str,
         path: str,
     ) -> Any:
+        signature = entry.signature if isinstance(entry, RowsEntry) else None
+        box_values = entry.boxes if isinstance(entry, RowsEntry) else {}
         element = cell.element
         if name == signature:
             return bool(self.index.raw_text(element).strip()) or any(
@@ -432,9 +429,12 @@ class _Reader:
             if not wanted:
                 return None
             member = next(
-                (m for m in slot.enum if boxes.normalize_label(str(m.value)) == wanted), None
+                (m for m in slot.enum if boxes.normalize_label(printed_option(entry, m)) == wanted),
+                None,
             )
             return text if member is None else member.value
+        if isinstance(entry, RowsEntry) and name == entry.key and entry.options:
+            return from_printed(entry, text)  # a renamed pre-printed key (a role)
         return self._scalar(text, slot.kind, label, path)
 
     # ------------------------------------------------------------------ tables

@@ -114,8 +114,9 @@ class _Checker:
             if cell is not None:
                 texts.add(self.index.text(cell))
         for member in key.enum:
-            if boxes.normalize_label(str(member.value)) not in texts:
-                self.report("mapping.rij_ontbreekt", str(member.value), rows.path, rows.section)
+            printed = printed_option(rows, member)
+            if boxes.normalize_label(printed) not in texts:
+                self.report("mapping.rij_ontbreekt", printed, rows.path, rows.section)
 
     def run(self) -> None:
         self.sections()
@@ -137,9 +138,8 @@ class _Checker:
             present = {t.member for t in titled}
             for member in title.enum:
                 if member not in present:
-                    self.report(
-                        "mapping.tabel_ontbreekt", str(member.value), tables.path, tables.section
-                    )
+                    printed = printed_option(tables, member)
+                    self.report("mapping.tabel_ontbreekt", printed, tables.path, tables.section)
             for table in titled:
                 if tables.header:
                     match = self.index.header(tables, [table.table])

@@ -23,6 +23,7 @@ from opp_docs.docx.text import read_text, text_of
 from opp_docs.docx.walk import Token, token_list
 from opp_docs.mapping.paths import resolve
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry, TablesEntry
+from opp_docs.mapping.values import printed_option
 
 __all__ = [
     "FormIndex",
@@ -104,7 +105,7 @@ def split_merged_tables(
         title_slot = resolve(entry.title, slot.model) if slot and slot.model else None
         if title_slot is None or title_slot.enum is None:
             continue
-        titles = [normalize_label(str(member.value)) for member in title_slot.enum]
+        titles = [normalize_label(printed_option(entry, member)) for member in title_slot.enum]
         pending = index.tables(entry.section)
         while pending:
             table = pending.pop(0)
@@ -398,8 +399,9 @@ class FormIndex:
     def titled_tables(
         self, entry: TablesEntry, enum: type[Enum], tables: Iterable[etree._Element]
     ) -> list[TitledTable]:
-        """The tables whose first cell's text is (or starts with) a member's printed label."""
-        members = [(normalize_label(str(member.value)), member) for member in enum]
+        """The tables whose first cell's text is (or starts with) a member's printed label
+        (the entry's ``options``, else the member's value)."""
+        members = [(normalize_label(printed_option(entry, member)), member) for member in enum]
         found = []
         for table in tables:
             rows = self.rows(table)

@@ -149,6 +149,7 @@ def _check_rows(entry: RowsEntry, model: type[BaseModel], prefix: str) -> list[P
     if slot is None or slot.kind != "items" or slot.model is None:
         return [_problem("mapping.pad_onbekend", f"'{full}' is geen lijst van het OPP.", full)]
     problems = _check_columns(entry, slot.model, full)
+    problems += _check_options(entry, slot.model, full)
     for name in (entry.signature, *entry.boxes):
         if name is not None:
             column = resolve(name, slot.model)
@@ -178,11 +179,31 @@ def _check_tables(entry: TablesEntry, model: type[BaseModel]) -> list[Problem]:
                 entry.path,
             )
         )
+    problems += _check_options(entry, item, entry.path)
     for field in entry.fields:
         problems.extend(_check_field(field, item, entry.path + "."))
     for rows in entry.rows:
         problems.extend(_check_rows(rows, item, entry.path + "."))
     return problems
+
+
+def _check_options(
+    entry: RowsEntry | TablesEntry, item: type[BaseModel], full: str
+) -> list[Problem]:
+    """Each ``options`` value is a choice of the title, the key or an enum column; a text
+    key (a role) may print any value otherwise."""
+    names = [entry.title] if isinstance(entry, TablesEntry) else []
+    names += list(entry.columns)
+    key = entry.key if isinstance(entry, RowsEntry) else None
+    slots = [(name, resolve(name, item)) for name in names]
+    if key is not None and any(n == key and s is not None and s.enum is None for n, s in slots):
+        return []
+    values = {m.value for _, slot in slots if slot is not None and slot.enum for m in slot.enum}
+    return [
+        _problem("mapping.optie_onbekend", f"'{full}': '{value}' is geen keuze.", full)
+        for value in entry.options
+        if value not in values
+    ]
 
 
 def check_against_model(mapping: Mapping, model: type[BaseModel] = OPP) -> list[Problem]:

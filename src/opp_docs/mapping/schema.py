@@ -64,6 +64,11 @@ class RowsEntry(_Entry):
     boxes: dict[str, dict[str, bool]] = Field(
         default_factory=dict, description="yes/no field -> {box text: value}"
     )
+    options: dict[str, str] = Field(
+        default_factory=dict,
+        description="printed texts of pre-printed keys or choices that differ from the "
+        "model's: value -> text (a renamed domain or role)",
+    )
 
     @model_validator(mode="after")
     def _columns_in_header(self) -> RowsEntry:
@@ -89,6 +94,11 @@ class TablesEntry(_Entry):
     columns: dict[str, str] = Field(default_factory=dict)
     fields: list[FieldEntry] = Field(default_factory=list, description="fields in each table")
     rows: list[RowsEntry] = Field(default_factory=list, description="row lists in each table")
+    options: dict[str, str] = Field(
+        default_factory=dict,
+        description="printed titles (or choices in item rows) that differ from the model's: "
+        "value -> text (a renamed evaluation kind or domain)",
+    )
 
     @model_validator(mode="after")
     def _item_rows_or_fields(self) -> TablesEntry:
