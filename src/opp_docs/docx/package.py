@@ -30,6 +30,7 @@ from typing import IO, Final, Literal, TypedDict
 from lxml import etree
 
 from opp_docs.docx.namespaces import NS
+from opp_docs.docx.strict import is_strict, to_transitional
 from opp_docs.errors import DocxError, Location, Problem, UnsafePackageError
 
 __all__ = [
@@ -223,6 +224,13 @@ class Package:
             del self._members[self._index[name]]
             self._index = {m.info.filename: i for i, m in enumerate(self._members)}
 
+    def to_transitional(self) -> None:
+        """Rewrite a Strict Open XML package's XML parts to transitional namespaces
+        (:mod:`opp_docs.docx.strict`); written back, it is a normal .docx."""
+        for member in self._members:
+            if member.info.filename.endswith((".xml", ".rels")):
+                member.data = to_transitional(member.data)
+
     def copy(self) -> Package:
         """A package with the same members whose :meth:`replace` leaves this one alone."""
         return Package([m.copy() for m in self._members], self.file)
@@ -368,6 +376,7 @@ def open_package(source: Source) -> Package:
     encrypted Office file, a PDF, anything else that is no zip; and a package with macros.
     The file is read into memory at once; a member is inflated when it is first read (a
     parse reads a few small parts, not the styles), each checked against its declared size.
+    A Strict Open XML document is read as a transitional one (:mod:`opp_docs.docx.strict`).
     """
     file = source_name(source)
     if not isinstance(source, str | os.PathLike | bytes):
@@ -383,7 +392,10 @@ def open_package(source: Source) -> Package:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
         _check_members(infos, file, "docx")
-    return Package([_Member(info, None, archive, file) for info in infos], file)
+    package = Package([_Member(info, None, archive, file) for info in infos], file)
+    if "_rels/.rels" in package and is_strict(package.read("_rels/.rels")):
+        package.to_transitional()
+    return package
 
 
 @contextlib.contextmanager
