@@ -4,11 +4,14 @@ can fail)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
+from opp_docs.cli import main
 from opp_docs.errors import OppError
 from opp_docs.example import example_plan
 from opp_docs.filling import fill
@@ -16,6 +19,7 @@ from opp_docs.inspect import inspect_form
 from opp_docs.mapping import load_mapping
 from opp_docs.mapping.check import check_mapping
 from opp_docs.parsing import parse
+from opp_docs.planfile import plan_to_json
 from tests.variant_forms import renamed_form, renamed_mapping
 
 
@@ -66,3 +70,40 @@ def test_an_option_for_no_choice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OppError) as info:
         load_mapping(mapping)
     assert "Tussenevalutie" in str(info.value.problems[0].message)
+
+
+def test_check_and_planning_read_a_foreign_form_through_its_mapping(
+    renamed: tuple[bytes, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form, mapping = renamed
+    plan = example_plan()
+    plan.leerling.mentor = None  # a few findings to compare
+    plan.aanvraag.motivering.wat_is_er_nodig = None
+    plan.factoren.domeinen[0].ondersteuningsbehoefte = None
+    filled = tmp_path / "ander-formulier.docx"
+    filled.write_bytes(fill(plan, form, mapping))
+    as_json = tmp_path / "plan.json"
+    as_json.write_text(plan_to_json(plan), encoding="utf-8")
+    findings = []
+    for source in (filled, as_json):
+        argv = ["controleren", str(source), "--json", "--acta", "--op", "01-06-2025"]
+        main([*argv, "--mapping", str(mapping)])
+        (report,) = json.loads(capsys.readouterr().out)
+        findings.append([(f["code"], f["pad"]) for f in report["bevindingen"]])
+    from_form, from_json = findings
+    # Whether a box is signed is known only on a form; every other finding is the same.
+    assert [f for f in from_form if not f[0].startswith("handtekening.")] == [
+        f for f in from_json if not f[0].startswith("handtekening.")
+    ]
+    assert {code for code, _ in from_json} > {"handtekening.onbekend"}
+    # Without its mapping the same form does not read as this plan.
+    main(["controleren", str(filled), "--op", "01-06-2025"])
+    assert "melding(en) bij het lezen" in capsys.readouterr().err
+    agenda = tmp_path / "agenda.ics"
+    assert main(["planning", str(filled), "-o", str(agenda), "--mapping", str(mapping)]) == 0
+    dates = {e.datum for e in plan.evaluaties if e.datum is not None}
+    written = {
+        component.decoded("dtstart")
+        for component in Calendar.from_ical(agenda.read_bytes()).walk("VEVENT")
+    }
+    assert dates and dates <= written
