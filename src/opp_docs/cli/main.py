@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import opp_docs.cli.companions as companions
+import opp_docs.cli.web as web_command
 from opp_docs import __version__
 from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.bulk.progress import Progress
@@ -506,6 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
     collect_cmd.set_defaults(handler=_cmd_collect)
     checks.register(commands)
     companions.register(commands)
+    web_command.register(commands)
     return parser
 
 
