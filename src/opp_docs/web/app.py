@@ -117,8 +117,7 @@ async def _admit(request: Request, call_next: Callable[[Request], Awaitable[Resp
 
 async def _refused(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, OppError)
-    status = 403 if exc.code == CSRF_MISSING.code else status_of(exc)
-    return refusal(request, status, list(exc.problems))
+    return refusal(request, status_of(exc), list(exc.problems))
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

@@ -96,6 +96,8 @@ def status_of(error: OppError) -> int:
     """The HTTP status of a refused input."""
     if error.code in _TOO_LARGE:
         return 413
+    if error.code == "web.csrf":
+        return 403
     if isinstance(error, InvalidPlanError):
         return 422
     return 400
