@@ -20,7 +20,12 @@ from opp_docs.mapping import load_mapping
 from opp_docs.mapping.check import check_mapping
 from opp_docs.parsing import parse
 from opp_docs.planfile import plan_to_json
-from tests.variant_forms import renamed_form, renamed_mapping
+from tests.variant_forms import (
+    join_tables_after,
+    renamed_form,
+    renamed_mapping,
+    row_heading_form,
+)
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +112,27 @@ def test_check_and_planning_read_a_foreign_form_through_its_mapping(
         for component in Calendar.from_ical(agenda.read_bytes()).walk("VEVENT")
     }
     assert dates and dates <= written
+
+
+def test_headings_in_table_rows(template_path: Path, ooxml: Callable[[bytes], list[str]]) -> None:
+    form = row_heading_form(template_path.read_bytes())
+    assert ooxml(form) == []
+    assert check_mapping(form) == []
+    plan = example_plan()
+    result = parse(fill(plan, form))
+    assert result.problems == []
+    assert result.plan == plan
+
+
+@pytest.mark.parametrize("heading", ["B. Ontwikkelingsperspectief", "C. Stimulerende"])
+def test_a_heading_row_that_word_joined_to_the_table_before(
+    template_path: Path, heading: str
+) -> None:
+    plan = example_plan()
+    form = row_heading_form(template_path.read_bytes())
+    mapping = load_mapping()
+    full = next(text for text in mapping.sections.values() if text.startswith(heading))
+    joined = join_tables_after(fill(plan, form), full)
+    result = parse(joined)
+    assert result.problems == []
+    assert result.plan == plan

@@ -8,11 +8,14 @@ lines such a form needs.
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 from opp_docs.docx.boxes import normalize_label
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import open_package
+from opp_docs.mapping import default_mapping
 from opp_docs.resources import bundled_file
 
 _P = qn("w:p")
@@ -95,3 +98,97 @@ def mapping_text(extra: dict[str, str]) -> str:
 def renamed_mapping() -> str:
     """The mapping of :func:`renamed_form`: the bundled one with ``options`` for each."""
     return mapping_text(_OPTIONS)
+
+
+# ---------------------------------------------------------------------- headings in rows
+
+_W = qn("w:tbl").split("}")[0][1:]
+# Sections whose first table starts with an item's title (a domain, an evaluation): their
+# heading gets a one-row table of its own, as such forms print it.
+_OWN_TABLE = {"F", "G"}
+
+
+def _heading_row(text: str, columns: int, merged: bool) -> etree._Element:
+    shading = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>'
+    heading = f"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p>"
+    if merged:
+        cells = f'<w:tc><w:tcPr><w:gridSpan w:val="{columns}"/>{shading}</w:tcPr>{heading}</w:tc>'
+    else:
+        cells = f"<w:tc><w:tcPr>{shading}</w:tcPr>{heading}</w:tc>"
+        cells += "<w:tc><w:p/></w:tc>" * (columns - 1)
+    return etree.fromstring(f'<w:tr xmlns:w="{_W}">{cells}</w:tr>')
+
+
+def _columns(table: etree._Element) -> int:
+    grid = table.find(qn("w:tblGrid"))
+    assert grid is not None
+    return len(grid.findall(qn("w:gridCol")))
+
+
+def row_heading_form(template: bytes) -> bytes:
+    """The form with each section's heading in the first row of a table instead of in a
+    paragraph: shaded, in one merged cell for every other section, in the first of several
+    cells for the rest; a section that starts with a titled table gets a one-row table."""
+    mapping = default_mapping()
+    headings = {normalize_label(text): key for key, text in mapping.sections.items()}
+    package = open_package(template)
+    part = package.main_part()
+    root = package.xml(part)
+    body = root.find(qn("w:body"))
+    assert body is not None
+    moved = 0
+    for paragraph in [child for child in body if child.tag == _P]:
+        text = "".join(t.text or "" for t in paragraph.iter(_T))
+        key = headings.get(normalize_label(text))
+        following = paragraph.getnext()
+        if key in (None, "titel") or following is None or following.tag != _TBL:
+            continue
+        merged = moved % 2 == 0
+        if key in _OWN_TABLE:
+            own = copy.deepcopy(following)
+            for row in own.findall(qn("w:tr")):
+                own.remove(row)
+            own.append(_heading_row(text, _columns(own), merged=True))
+            paragraph.addprevious(own)
+        else:
+            first = following.find(qn("w:tr"))
+            assert first is not None
+            first.addprevious(_heading_row(text, _columns(following), merged))
+        # The paragraph stays, empty: it keeps the tables apart (Word joins tables that
+        # touch).
+        for run in paragraph.findall(qn("w:r")):
+            paragraph.remove(run)
+        moved += 1
+    assert moved >= 10
+    package.replace(part, root)
+    return package.to_bytes()
+
+
+def join_tables_after(data: bytes, heading: str) -> bytes:
+    """The form with the empty paragraph before the table that starts with ``heading``
+    deleted, so that Word joins that table to the one before: the heading is then a row in
+    the middle of a table."""
+    package = open_package(data)
+    part = package.main_part()
+    root = package.xml(part)
+    body = root.find(qn("w:body"))
+    assert body is not None
+    wanted = normalize_label(heading)
+    for table in body.iter(_TBL):
+        first = table.find(qn("w:tr"))
+        text = "" if first is None else "".join(t.text or "" for t in first.iter(_T))
+        if normalize_label(text) != wanted:
+            continue
+        spacer = table.getprevious()
+        before = spacer.getprevious() if spacer is not None else None
+        assert spacer is not None and spacer.tag == _P and before is not None
+        assert before.tag == _TBL
+        body.remove(spacer)
+        for row in table.findall(qn("w:tr")):
+            before.append(row)
+        body.remove(table)
+        break
+    else:
+        raise AssertionError(heading)
+    package.replace(part, root)
+    return package.to_bytes()

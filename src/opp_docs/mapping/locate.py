@@ -1,10 +1,12 @@
 """Find the places of a mapping in a form: sections, label cells, value cells, header rows,
 titled tables. Everything is found by printed text; nothing by position.
 
-A section runs from a paragraph outside tables whose text is its heading up to the next
-heading. Tables Word merged (:func:`split_merged_tables`) are split before reading. Texts
-are compared with :func:`~opp_docs.docx.boxes.normalize_label` (case, white
-space, line breaks and a trailing colon do not count).
+A section runs from its heading up to the next heading: a paragraph outside tables whose
+text is the heading, or a table whose first row holds only the heading (a shaded title row,
+merged or not); that table is the section's first. Tables Word merged
+(:func:`split_merged_tables`) are split before reading. Texts are compared with
+:func:`~opp_docs.docx.boxes.normalize_label` (case, white space, line breaks and a trailing
+colon do not count).
 """
 
 from __future__ import annotations
@@ -92,14 +94,27 @@ def split_merged_tables(
     splits were made.
 
     Delete the empty paragraph between two tables and Word joins them into one: the title
-    row of the second (an evaluation, a domain) then sits inside the first, and the rows
-    under it would be read as rows of the first. A later row of one cell whose text is an
-    item's title starts a table of its own again. It changes ``body``: call it before
+    row of the second (an evaluation, a domain) or a section's heading row then sits inside
+    the first, and the rows under it would be read as rows of the first. A later row of one
+    cell whose text is an item's title, or a row whose only text is a section's heading,
+    starts a table of its own again. It changes ``body``: call it before
     building the :class:`FormIndex` to read with, or pass that index (its texts are reused)
     and build a new one when a split was made.
     """
     splits = 0
     index = index or FormIndex(body, mapping)
+    headings = index.heading_keys
+    pending = [block for _, block in index.sections if block.tag == _TBL]
+    while pending:  # a section's heading row that Word joined to the table before it
+        table = pending.pop(0)
+        for row in index.rows(table)[1:]:
+            if row.element.getparent() is table and index.row_heading(row, headings):
+                pending.insert(0, split_table(row.element))
+                index.forget(table)
+                splits += 1
+                break
+    if splits:
+        index = FormIndex(body, mapping)
     for entry in mapping.tables:
         slot = resolve(entry.path)
         title_slot = resolve(entry.title, slot.model) if slot and slot.model else None
@@ -138,17 +153,33 @@ class FormIndex:
         self._boxes: dict[etree._Element, list[Checkbox]] = {}
         self._tokens: dict[etree._Element, list[Token]] = {}  # of the cells read, for boxes
         self._controls = controls  # whether the body holds content controls
-        headings = {normalize_label(text): key for key, text in mapping.sections.items()}
+        headings = self.heading_keys = {
+            normalize_label(text): key for key, text in mapping.sections.items()
+        }
         self.sections: list[tuple[str | None, etree._Element]] = []
         self.headings: list[etree._Element] = []
         current: str | None = None
         for block in blocks(body):
             if block.tag == _P:
                 key = headings.get(normalize_label(self.raw_text(block)))
-                if key is not None:
-                    current = key
-                    self.headings.append(block)
+            else:
+                key = self._row_heading(block, headings)
+            if key is not None:
+                current = key
+                self.headings.append(block)
             self.sections.append((current, block))
+
+    def _row_heading(self, table: etree._Element, headings: dict[str, str]) -> str | None:
+        """The section a table starts: its first row is a heading row (:meth:`row_heading`)."""
+        rows = self.rows(table)
+        return self.row_heading(rows[0], headings) if rows else None
+
+    def row_heading(self, row: GridRow, headings: dict[str, str]) -> str | None:
+        """The section whose heading is the row's only text (in one merged cell or in the
+        first of several), or None."""
+        texts = [self.text(cell) for cell in row.cells if not cell.continues_merge]
+        filled = [text for text in texts if text]
+        return headings.get(filled[0]) if len(filled) == 1 else None
 
     # ------------------------------------------------------------------ basics
 
@@ -307,6 +338,8 @@ class FormIndex:
         if entry.place == "first_cell":
             for table in tables:
                 rows = self.rows(table)
+                if table in self.headings:
+                    rows = rows[1:]  # the section's heading stands in the first row
                 if rows and rows[0].cells:
                     return ValuePlace(rows[0].cells[0], None, table)
             return Miss("mapping.tabel_ontbreekt", "(eerste tabel)", entry.section)
