@@ -22,6 +22,7 @@ from opp_docs.parsing import parse
 from opp_docs.planfile import plan_to_json
 from tests.variant_forms import (
     join_tables_after,
+    nested_form,
     renamed_form,
     renamed_mapping,
     row_heading_form,
@@ -134,5 +135,17 @@ def test_a_heading_row_that_word_joined_to_the_table_before(
     full = next(text for text in mapping.sections.values() if text.startswith(heading))
     joined = join_tables_after(fill(plan, form), full)
     result = parse(joined)
+    assert result.problems == []
+    assert result.plan == plan
+
+
+def test_nested_tables(template_path: Path, ooxml: Callable[[bytes], list[str]]) -> None:
+    form = nested_form(template_path.read_bytes())
+    assert ooxml(form) == []
+    assert check_mapping(form) == []
+    plan = example_plan()
+    filled = fill(plan, form)
+    assert ooxml(filled) == []
+    result = parse(filled)
     assert result.problems == []
     assert result.plan == plan

@@ -192,3 +192,56 @@ def join_tables_after(data: bytes, heading: str) -> bytes:
         raise AssertionError(heading)
     package.replace(part, root)
     return package.to_bytes()
+
+
+# ---------------------------------------------------------------------- nested tables
+
+_OUTER = (
+    f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="5000" w:type="pct"/>'
+    '<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+    '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders>'
+    '</w:tblPr><w:tblGrid><w:gridCol w:w="9638"/></w:tblGrid><w:tr><w:tc><w:tcPr>'
+    '<w:tcW w:w="5000" w:type="pct"/></w:tcPr></w:tc></w:tr></w:tbl>'
+)
+
+
+def _first_text(table: etree._Element) -> str:
+    first = table.find(f"{qn('w:tr')}/{qn('w:tc')}")
+    return "" if first is None else normalize_label("".join(t.text or "" for t in first.iter(_T)))
+
+
+def _nest(body: etree._Element, starts: tuple[str, ...]) -> None:
+    """Move the run of top-level tables whose first cell starts with one of ``starts`` (and
+    the paragraphs between them) into the one cell of a new outer table."""
+    wanted = tuple(normalize_label(text) for text in starts)
+    children = list(body)
+    hits = [
+        i
+        for i, child in enumerate(children)
+        if child.tag == _TBL and _first_text(child).startswith(wanted)
+    ]
+    assert hits, starts
+    outer = etree.fromstring(_OUTER)
+    cell = outer.find(f".//{qn('w:tc')}")
+    assert cell is not None
+    children[hits[0]].addprevious(outer)
+    for child in children[hits[0] : hits[-1] + 1]:
+        cell.append(child)
+    etree.SubElement(cell, _P)  # a cell ends in a paragraph
+
+
+def nested_form(template: bytes) -> bytes:
+    """The form with C's domain table, F's domain tables and G's evaluation tables each
+    nested in the one cell of an outer table."""
+    from opp_docs.model import Domein, EvaluatieSoort
+
+    package = open_package(template)
+    part = package.main_part()
+    root = package.xml(part)
+    body = root.find(qn("w:body"))
+    assert body is not None
+    _nest(body, ("Domein",))
+    _nest(body, tuple(member.value for member in Domein))
+    _nest(body, tuple(member.value for member in EvaluatieSoort))
+    package.replace(part, root)
+    return package.to_bytes()

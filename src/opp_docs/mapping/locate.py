@@ -1,7 +1,8 @@
 """Find the places of a mapping in a form: sections, label cells, value cells, header rows,
 titled tables. Everything is found by printed text; nothing by position.
 
-A section runs from its heading up to the next heading: a paragraph outside tables whose
+A section runs from its heading up to the next heading (its tables are the top-level ones and
+the tables nested in their cells): a paragraph outside tables whose
 text is the heading, or a table whose first row holds only the heading (a shaded title row,
 merged or not); that table is the section's first. Tables Word merged
 (:func:`split_merged_tables`) are split before reading. Texts are compared with
@@ -153,6 +154,7 @@ class FormIndex:
         self._boxes: dict[etree._Element, list[Checkbox]] = {}
         self._tokens: dict[etree._Element, list[Token]] = {}  # of the cells read, for boxes
         self._controls = controls  # whether the body holds content controls
+        self._nesting: dict[etree._Element, bool] = {}  # cell -> whether it holds a table
         headings = self.heading_keys = {
             normalize_label(text): key for key, text in mapping.sections.items()
         }
@@ -184,8 +186,21 @@ class FormIndex:
     # ------------------------------------------------------------------ basics
 
     def tables(self, section: str | None) -> list[etree._Element]:
-        """The top-level tables of a section, in document order."""
-        return [b for s, b in self.sections if s == section and b.tag == _TBL]
+        """The tables of a section in document order: each top-level table, followed by
+        the tables nested in its cells."""
+        return [
+            table
+            for s, block in self.sections
+            if s == section and block.tag == _TBL
+            for table in block.iter(_TBL)
+        ]
+
+    def _holds_table(self, cell: GridCell) -> bool:
+        """Whether a cell holds a nested table: its text is that table's, no label's."""
+        found = self._nesting.get(cell.element)
+        if found is None:
+            found = self._nesting[cell.element] = next(cell.element.iter(_TBL), None) is not None
+        return found
 
     def rows(self, table: etree._Element) -> list[GridRow]:
         if table not in self._rows:
@@ -265,7 +280,7 @@ class FormIndex:
             found = self._labels[table] = {}
             for index, row in enumerate(self.rows(table)):
                 for cell in row.cells:
-                    if not cell.continues_merge:
+                    if not cell.continues_merge and not self._holds_table(cell):
                         found.setdefault(self.text(cell), []).append((index, cell))
                         self._table_of[cell.element] = table
         return found
@@ -441,6 +456,8 @@ class FormIndex:
             if not rows or not rows[0].cells:
                 continue
             title = rows[0].cells[0]
+            if self._holds_table(title):
+                continue  # the tables nested in it are looked at on their own
             text = self.text(title)
             for printed, member in members:
                 if _is_title(text, entry, [printed]):

@@ -216,7 +216,10 @@ class ReplayIndex:
     def tables(self, section: str | None) -> list[etree._Element]:
         if self.skeleton is None or self._whole:
             return self.live.tables(section)
-        return [self._handle(table) for table in self.places.index.tables(section)]
+        found = self.places.index.tables(section)
+        if any(table not in self.places.block_of for table in found):
+            return self._fresh().tables(section)  # nested tables: answered on the copy
+        return [self._handle(table) for table in found]
 
     def value_places(
         self,
