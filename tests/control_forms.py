@@ -34,7 +34,8 @@ def _w(tag: str, parent: etree._Element, **attributes: str) -> etree._Element:
     return etree.SubElement(parent, qn(tag), {qn(f"w:{k}"): v for k, v in attributes.items()})
 
 
-def _control(number: int, date: bool) -> etree._Element:
+def content_control(number: int, date: bool) -> etree._Element:
+    """A run-level plain-text control or date picker as Word inserts it, showing its prompt."""
     sdt = etree.Element(qn("w:sdt"))
     properties = _w("w:sdtPr", sdt)
     _w("w:id", properties, val=str(number))
@@ -99,5 +100,5 @@ def content_control_form(template: bytes) -> bytes:
         for child in list(paragraph):
             if child.tag != _PPR:
                 paragraph.remove(child)
-        paragraph.append(_control(next(numbers), _speaks_of_a_date(cell)))
+        paragraph.append(content_control(next(numbers), _speaks_of_a_date(cell)))
     return form.to_bytes()

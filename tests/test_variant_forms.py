@@ -18,10 +18,13 @@ from opp_docs.filling import fill
 from opp_docs.inspect import inspect_form
 from opp_docs.mapping import load_mapping
 from opp_docs.mapping.check import check_mapping
+from opp_docs.model import OPP
 from opp_docs.parsing import parse
 from opp_docs.planfile import plan_to_json
 from tests.variant_forms import (
     join_tables_after,
+    label_paragraph_form,
+    label_paragraph_mapping,
     nested_form,
     renamed_form,
     renamed_mapping,
@@ -149,3 +152,21 @@ def test_nested_tables(template_path: Path, ooxml: Callable[[bytes], list[str]])
     result = parse(filled)
     assert result.problems == []
     assert result.plan == plan
+
+
+def test_labels_with_their_value_in_the_same_paragraph(
+    template_path: Path, tmp_path: Path, ooxml: Callable[[bytes], list[str]]
+) -> None:
+    form = label_paragraph_form(template_path.read_bytes())
+    mapping = tmp_path / "alineas.toml"
+    mapping.write_text(label_paragraph_mapping(), encoding="utf-8")
+    assert ooxml(form) == []
+    assert check_mapping(form, mapping) == []
+    plan = example_plan()
+    filled = fill(plan, form, mapping)
+    assert ooxml(filled) == []
+    result = parse(filled, mapping)
+    assert result.problems == []
+    assert result.plan == plan
+    # Each value went into its field or control, and a form left empty reads empty.
+    assert parse(fill(OPP(), form, mapping), mapping).plan == OPP()

@@ -9,6 +9,7 @@ lines such a form needs.
 from __future__ import annotations
 
 import copy
+import itertools
 
 from lxml import etree
 
@@ -17,6 +18,7 @@ from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import open_package
 from opp_docs.mapping import default_mapping
 from opp_docs.resources import bundled_file
+from tests.control_forms import content_control
 
 _P = qn("w:p")
 _T = qn("w:t")
@@ -245,3 +247,106 @@ def nested_form(template: bytes) -> bytes:
     _nest(body, tuple(member.value for member in EvaluatieSoort))
     package.replace(part, root)
     return package.to_bytes()
+
+
+# ---------------------------------------------------------------------- labels in paragraphs
+
+_FORMTEXT = (
+    '<w:r xmlns:w="{w}"><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="{name}"/>'
+    '<w:enabled/><w:calcOnExit w:val="0"/><w:textInput/></w:ffData></w:fldChar></w:r>'
+    '<w:r xmlns:w="{w}"><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r>'
+    '<w:r xmlns:w="{w}"><w:fldChar w:fldCharType="separate"/></w:r>'
+    '<w:r xmlns:w="{w}"><w:t>\u2002\u2002\u2002\u2002\u2002</w:t></w:r>'
+    '<w:r xmlns:w="{w}"><w:fldChar w:fldCharType="end"/></w:r>'
+)
+
+# Part A's single fields become paragraphs "Label: " + a FORMTEXT field (the dates a date
+# picker), outside the table; the title block's labels become "Label: " + a text control
+# inside their cell.
+_A_FIELDS = (
+    "Naam leerling",
+    "Leerlingnummer",
+    "Geboortedatum",
+    "School en locatie",
+    "Klas",
+    "Leerjaar",
+    "Niveau/afdeling",
+    "Datum inschrijving",
+    "Mentor",
+    "Ondersteuningscoördinator",
+)
+_TITLE_FIELDS = (
+    "Datum:",
+    "Startdatum OPP:",
+    "Einddatum OPP:",
+    "Datum vaststelling ondersteuningsbehoefte:",
+)
+
+
+def _label_paragraph(label: str, value: list[etree._Element]) -> etree._Element:
+    paragraph = etree.fromstring(
+        f'<w:p xmlns:w="{_W}"><w:r><w:rPr><w:b/></w:rPr>'
+        f'<w:t xml:space="preserve">{label} </w:t></w:r></w:p>'
+    )
+    paragraph.extend(value)
+    return paragraph
+
+
+def _formtext(name: str) -> list[etree._Element]:
+    wrapper = etree.fromstring(f'<w:p xmlns:w="{_W}">{_FORMTEXT.format(w=_W, name=name)}</w:p>')
+    return list(wrapper)
+
+
+def label_paragraph_form(template: bytes) -> bytes:
+    """The form with part A's fields as paragraphs "Naam leerling: " + a text field (the
+    dates a date picker) before A's table, and the title block's labels as "Datum: " + a
+    text control in the label's cell (the value cell beside it removed)."""
+    package = open_package(template)
+    part = package.main_part()
+    root = package.xml(part)
+    body = root.find(qn("w:body"))
+    assert body is not None
+    number = itertools.count(9000)
+    rows_by_label: dict[str, etree._Element] = {}
+    for row in body.iter(qn("w:tr")):
+        first = row.find(qn("w:tc"))
+        if first is not None:
+            text = "".join(t.text or "" for t in first.iter(_T))
+            rows_by_label.setdefault(normalize_label(text), row)
+    a_table = rows_by_label[normalize_label("Naam leerling")].getparent()
+    assert a_table is not None
+    for label in _A_FIELDS:
+        row = rows_by_label[normalize_label(label)]
+        dated = label.startswith(("Geboortedatum", "Datum"))
+        value = (
+            [content_control(next(number), date=True)]
+            if dated
+            else _formtext(f"veld{next(number)}")
+        )
+        a_table.addprevious(_label_paragraph(f"{label}:", value))
+        a_table.remove(row)
+    for label in _TITLE_FIELDS:
+        row = rows_by_label[normalize_label(label)]
+        cells = row.findall(qn("w:tc"))
+        label_cell, value_cell = cells[0], cells[1]
+        properties = label_cell.find(qn("w:tcPr"))
+        if properties is None:
+            properties = etree.Element(qn("w:tcPr"))
+            label_cell.insert(0, properties)
+        span = etree.Element(qn("w:gridSpan"), {qn("w:val"): "2"})
+        width = properties.find(qn("w:tcW"))
+        properties.insert(0 if width is None else properties.index(width) + 1, span)
+        row.remove(value_cell)
+        for paragraph in label_cell.findall(_P):
+            label_cell.remove(paragraph)
+        label_cell.append(_label_paragraph(label, [content_control(next(number), date=False)]))
+    package.replace(part, root)
+    return package.to_bytes()
+
+
+def label_paragraph_mapping() -> str:
+    """The mapping of :func:`label_paragraph_form`: those fields ``place = "after_label"``."""
+    extra = {
+        f'label = "{label}"\n': 'place = "after_label"\n' for label in (*_A_FIELDS, *_TITLE_FIELDS)
+    }
+    return mapping_text(extra)

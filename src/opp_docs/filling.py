@@ -34,6 +34,7 @@ from opp_docs.docx import boxes
 from opp_docs.docx.cellvalue import write_cell_value
 from opp_docs.docx.grid import GridRow, cell_at
 from opp_docs.docx.ids import DocumentIds
+from opp_docs.docx.inline import write_inline
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, open_package, serialize_xml
 from opp_docs.docx.properties import drop_thumbnail, scrub_properties
@@ -346,7 +347,10 @@ class _Writer:
     ) -> None:
         slot = resolve(entry.path, model)
         assert slot is not None  # checked when the mapping was loaded
-        if entry.after_option is not None:
+        if entry.place == "after_label":
+            if value is not None:  # ``cell`` is the label's paragraph
+                write_inline(cell, _format(value), day=value if isinstance(value, date) else None)
+        elif entry.after_option is not None:
             if value is not None:
                 self._after_option(cell, entry.after_option, value, path)
         elif slot.kind in ("choice", "multi"):

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from opp_docs.docx import boxes
 from opp_docs.docx.cellvalue import cell_date
 from opp_docs.docx.grid import GridCell, cell_at
+from opp_docs.docx.inline import inline_date, read_inline
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, Source, open_package, source_name
 from opp_docs.docx.text import read_text
@@ -247,6 +248,11 @@ class _Reader:
         label = entry.label or entry.path
         slot = resolve(entry.path, model)
         assert slot is not None
+        if entry.place == "after_label":  # ``cell`` is the label's paragraph
+            day = inline_date(cell) if slot.kind == "date" else None
+            if day is not None:
+                return day.isoformat()
+            return self._scalar(read_inline(cell, label) or "", slot.kind, label, path)
         if entry.after_option is not None:
             return self._after_option(cell, entry.after_option)
         if slot.kind in ("choice", "multi"):

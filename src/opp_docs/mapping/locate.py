@@ -359,6 +359,8 @@ class FormIndex:
                     return ValuePlace(rows[0].cells[0], None, table)
             return Miss("mapping.tabel_ontbreekt", "(eerste tabel)", entry.section)
         assert entry.label is not None  # the schema guarantees it
+        if entry.place == "after_label":
+            return self._after_label(entry, entry.label, tables, exclude)
         found = self.label_cells(tables, entry.label, exclude)
         if not found:
             return Miss("mapping.label_ontbreekt", entry.label, entry.section)
@@ -384,6 +386,44 @@ class FormIndex:
         if value is None:
             return Miss("mapping.waardecel_ontbreekt", entry.label, entry.section)
         return ValuePlace(value, label, table)
+
+    def _after_label(
+        self,
+        entry: FieldEntry,
+        label: str,
+        tables: Sequence[etree._Element],
+        exclude: frozenset[etree._Element],
+    ) -> ValuePlace | Miss:
+        """The paragraph that starts with the label (its value follows in it): in a cell of
+        ``tables`` or, for a field of a section, outside tables in that section."""
+        wanted = normalize_label(label)
+        found: list[tuple[etree._Element, etree._Element]] = []
+        candidates: list[tuple[etree._Element, etree._Element]] = [
+            (table, paragraph)
+            for table in tables
+            for row in self.rows(table)
+            for cell in row.cells
+            if not cell.continues_merge and not self._holds_table(cell)
+            for paragraph in cell.element.iter(_P)
+        ]
+        if entry.section is not None:
+            candidates += [
+                (self.body, block)
+                for section, block in self.sections
+                if section == entry.section and block.tag == _P
+            ]
+        for container, paragraph in candidates:
+            if paragraph in exclude:
+                continue
+            text = normalize_label(self.raw_text(paragraph))
+            if text.startswith(wanted) and text[len(wanted) : len(wanted) + 1] in ("", ":", " "):
+                found.append((container, paragraph))
+        if not found:
+            return Miss("mapping.label_ontbreekt", label, entry.section)
+        if len(found) > 1:
+            return Miss("mapping.label_dubbel", label, entry.section)
+        container, paragraph = found[0]
+        return ValuePlace(GridCell(paragraph, 0, 1, False), None, container)
 
     def _value_cell(
         self, entry: FieldEntry, table: etree._Element, index: int, label: GridCell

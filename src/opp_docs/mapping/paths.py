@@ -106,6 +106,8 @@ def _check_field(entry: FieldEntry, model: type[BaseModel], prefix: str) -> list
         "multi": entry.option is None and entry.after_option is None,
         "bool": entry.option is not None,
     }
+    if entry.place == "after_label":
+        allowed = {kind: kind in ("text", "date", "int") for kind in allowed}
     if not allowed.get(slot.kind, False):
         hint = " (een ja/nee-veld heeft 'option' nodig)" if slot.kind == "bool" else ""
         return [

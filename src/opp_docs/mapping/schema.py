@@ -25,9 +25,11 @@ class FieldEntry(_Entry):
     path: str = Field(description="model path, dotted: 'leerling.naam'")
     section: str | None = Field(default=None, description="section key; not inside a table")
     label: str | None = Field(default=None, description="printed label of the field")
-    place: Literal["beside", "below", "first_cell"] = Field(
+    place: Literal["beside", "below", "first_cell", "after_label"] = Field(
         default="beside",
-        description="value cell: beside the label, below it, or the section's first cell",
+        description="value cell: beside the label, below it, or the section's first cell; "
+        "after_label: in the label's own paragraph, after the label (a text field, a content "
+        "control or typed text), in a cell or outside tables",
     )
     option: str | None = Field(default=None, description="for a yes/no field: the box's text")
     after_option: str | None = Field(
