@@ -18,10 +18,11 @@ from opp_docs.filling import fill
 from opp_docs.inspect import inspect_form
 from opp_docs.mapping import load_mapping
 from opp_docs.mapping.check import check_mapping
-from opp_docs.model import OPP
+from opp_docs.model import OPP, Looptijd
 from opp_docs.parsing import parse
 from opp_docs.planfile import plan_to_json
 from tests.variant_forms import (
+    after_option_control_form,
     join_tables_after,
     label_paragraph_form,
     label_paragraph_mapping,
@@ -170,3 +171,20 @@ def test_labels_with_their_value_in_the_same_paragraph(
     assert result.plan == plan
     # Each value went into its field or control, and a form left empty reads empty.
     assert parse(fill(OPP(), form, mapping), mapping).plan == OPP()
+
+
+def test_free_text_after_an_option_in_a_control_or_field(
+    template_path: Path, ooxml: Callable[[bytes], list[str]]
+) -> None:
+    form = after_option_control_form(template_path.read_bytes())
+    assert ooxml(form) == []
+    assert check_mapping(form) == []
+    plan = example_plan()  # it has text after "Anders, namelijk:" and "Er zijn ...:"
+    plan.aanvraag.looptijd = Looptijd.ANDERS
+    plan.aanvraag.looptijd_anders = "Tot de zomervakantie"
+    filled = fill(plan, form)
+    assert ooxml(filled) == []
+    result = parse(filled)
+    assert result.problems == []
+    assert result.plan == plan  # exact: no space added before the text
+    assert parse(fill(OPP(), form)).plan == OPP()

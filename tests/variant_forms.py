@@ -350,3 +350,33 @@ def label_paragraph_mapping() -> str:
         f'label = "{label}"\n': 'place = "after_label"\n' for label in (*_A_FIELDS, *_TITLE_FIELDS)
     }
     return mapping_text(extra)
+
+
+# ---------------------------------------------------------------------- text after an option
+
+
+def after_option_control_form(template: bytes) -> bytes:
+    """The form with a text control (every other one a FORMTEXT field) after each option
+    that asks for free text ("Anders, namelijk:", "Ja, namelijk:", ...)."""
+    package = open_package(template)
+    part = package.main_part()
+    root = package.xml(part)
+    body = root.find(qn("w:body"))
+    assert body is not None
+    number = itertools.count(9500)
+    added = 0
+    for paragraph in body.iter(_P):
+        text = "".join(t.text or "" for t in paragraph.iter(_T)).rstrip()
+        if not text.endswith(("namelijk:", "afwijkingen:")):
+            continue
+        space = etree.SubElement(etree.SubElement(paragraph, qn("w:r")), _T)
+        space.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        space.text = " "  # Word types a space before the control
+        if added % 2 == 0:
+            paragraph.append(content_control(next(number), date=False))
+        else:
+            paragraph.extend(_formtext(f"anders{next(number)}"))
+        added += 1
+    assert added >= 3
+    package.replace(part, root)
+    return package.to_bytes()

@@ -34,7 +34,7 @@ from opp_docs.docx import boxes
 from opp_docs.docx.cellvalue import write_cell_value
 from opp_docs.docx.grid import GridRow, cell_at
 from opp_docs.docx.ids import DocumentIds
-from opp_docs.docx.inline import write_inline
+from opp_docs.docx.inline import inline_slot, write_inline
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, open_package, serialize_xml
 from opp_docs.docx.properties import drop_thumbnail, scrub_properties
@@ -384,6 +384,9 @@ class _Writer:
             self._missing_option(path, option)
             return
         paragraph = matching[0].paragraph
+        if inline_slot(paragraph) is not None:  # a field or control after the box
+            write_inline(paragraph, value)
+            return
         lines = prepare_text(value).split("\n")
         rpr = first_run_properties(paragraph)
         paragraph.append(build_run(" " + lines[0], rpr))

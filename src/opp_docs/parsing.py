@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from opp_docs.docx import boxes
 from opp_docs.docx.cellvalue import cell_date
 from opp_docs.docx.grid import GridCell, cell_at
-from opp_docs.docx.inline import inline_date, read_inline
+from opp_docs.docx.inline import inline_date, inline_slot, read_inline
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, Source, open_package, source_name
 from opp_docs.docx.text import read_text
@@ -350,6 +350,8 @@ class _Reader:
         if not matching or matching[0].paragraph is None:
             return None
         paragraph = matching[0].paragraph
+        if inline_slot(paragraph) is not None:  # a field or control after the box
+            return read_inline(paragraph, option)
         text = read_text(paragraph)
         pattern = r"\s*".join(re.escape(word) for word in option.rstrip(":").split())
         found = re.search(pattern + r":?", text, re.IGNORECASE)
