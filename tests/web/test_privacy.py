@@ -22,11 +22,13 @@ EXAMPLE_LIST = REPO / "examples" / "leerlingen.xlsx"
 
 
 def test_each_request_folder_is_gone_after_its_response_and_the_server_folder_at_shutdown() -> None:
+    before_start = set(Path(tempfile.gettempdir()).iterdir())
     app: FastAPI = create_app(WebSettings(token=TOKEN))
-    root = app.state.workspace.root
-    assert root.is_dir() and root.parent == Path(tempfile.gettempdir())
-    assert root.stat().st_mode & 0o077 == 0  # the server's user only
+    assert set(Path(tempfile.gettempdir()).iterdir()) == before_start  # none until it starts
     with TestClient(app, base_url=BASE, headers=BEARER) as api:
+        root = app.state.workspace.root
+        assert root.is_dir() and root.parent == Path(tempfile.gettempdir())
+        assert root.stat().st_mode & 0o077 == 0  # the server's user only
         before = set(Path(tempfile.gettempdir()).iterdir())
         answer = api.post(
             "/api/generate", files={"file": ("lijst.xlsx", EXAMPLE_LIST.read_bytes())}

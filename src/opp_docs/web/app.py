@@ -138,6 +138,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         del app
+        workspace.root  # made at start: a server that cannot make it stops here  # noqa: B018
         try:
             yield
         finally:

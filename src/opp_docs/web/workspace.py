@@ -32,7 +32,16 @@ class Workspace:
     """The server's private folder and the request folders in it."""
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="opp-web-"))  # mkdtemp makes it 0700
+        self._root: Path | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def root(self) -> Path:
+        """The server's folder, made when first needed (an app never started makes none)."""
+        with self._lock:
+            if self._root is None:
+                self._root = Path(tempfile.mkdtemp(prefix="opp-web-"))  # mode 0700
+            return self._root
 
     @contextlib.contextmanager
     def request_folder(self) -> Iterator[Path]:
@@ -45,11 +54,15 @@ class Workspace:
 
     def leftovers(self) -> list[Path]:
         """Whatever is in the server's folder now (empty between requests)."""
-        return sorted(self.root.iterdir()) if self.root.exists() else []
+        root = self._root
+        return sorted(root.iterdir()) if root is not None and root.exists() else []
 
     def close(self) -> None:
         """Remove the server's folder and everything in it."""
-        shutil.rmtree(self.root, ignore_errors=True)
+        with self._lock:
+            if self._root is not None:
+                shutil.rmtree(self._root, ignore_errors=True)
+            self._root = None
 
 
 @dataclass(frozen=True)
