@@ -21,6 +21,7 @@ from opp_docs.mapping.check import check_mapping
 from opp_docs.model import OPP, Looptijd
 from opp_docs.parsing import parse
 from opp_docs.planfile import plan_to_json
+from tests.forms import EditedForm, copy_row_after, row_of
 from tests.variant_forms import (
     after_option_control_form,
     join_tables_after,
@@ -188,3 +189,23 @@ def test_free_text_after_an_option_in_a_control_or_field(
     assert result.problems == []
     assert result.plan == plan  # exact: no space added before the text
     assert parse(fill(OPP(), form)).plan == OPP()
+
+
+def test_a_missing_heading_is_one_problem_and_a_repeated_label_says_where(
+    template_path: Path, tmp_path: Path
+) -> None:
+    mapping = tmp_path / "kop.toml"
+    mapping.write_text(
+        renamed_mapping().replace('A = "A. Gegevens van de leerling"', 'A = "A. Leerling"'),
+        encoding="utf-8",
+    )
+    problems = check_mapping(renamed_form(template_path.read_bytes()), mapping)
+    assert [p.code for p in problems] == ["mapping.sectie_ontbreekt"]
+    assert "staat niet als alinea of als tabelrij" in problems[0].message
+    # 'Klas' twice in one table: both places named.
+    form = EditedForm(template_path.read_bytes())
+    (klas,) = form.cells("Klas")
+    copy_row_after(row_of(klas))
+    (problem,) = [p for p in check_mapping(form.to_bytes()) if p.location.label == "Klas"]
+    assert problem.code == "mapping.label_dubbel"
+    assert "tabel 1, rij 5 en tabel 1, rij 6" in problem.message

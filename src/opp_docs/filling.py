@@ -268,19 +268,14 @@ class _Writer:
     # ----------------------------------------------------------------- problems
 
     def _miss(self, miss: Miss, path: str) -> None:
-        messages = {
-            "mapping.label_ontbreekt": "Het sjabloon mist het label '{what}'.",
-            "mapping.label_dubbel": "Het label '{what}' staat meer dan eens in het sjabloon.",
-            "mapping.waardecel_ontbreekt": "Naast of onder het label '{what}' is geen invulcel.",
-            "mapping.kopregel_ontbreekt": "Het sjabloon mist de tabel met kopregel '{what}'.",
-            "mapping.tabel_ontbreekt": "Het sjabloon mist de tabel van dit onderdeel.",
-        }
-        message = messages.get(miss.code, "Het sjabloon mist '{what}'.").format(what=miss.what)
-        section = f" (onderdeel '{miss.section}')" if miss.section else ""
+        heading = self.mapping.sections.get(miss.section or "")
+        section = f" (onderdeel '{heading}')" if heading else ""
         self.problems.append(
             Problem(
                 miss.code,
-                message + section + " Controleer het sjabloon met 'opp mapping controleren'.",
+                miss.message()
+                + section
+                + " Controleer het sjabloon met 'opp mapping controleren'.",
                 Location(file=self.file, label=miss.what, path=tuple(path.split("."))),
             )
         )

@@ -28,19 +28,6 @@ from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
 
 __all__ = ["check_mapping"]
 
-_MESSAGES = {
-    "mapping.label_ontbreekt": "Het label '{what}' ontbreekt in het sjabloon.",
-    "mapping.label_dubbel": "Het label '{what}' staat meer dan eens in het sjabloon.",
-    "mapping.waardecel_ontbreekt": "Naast of onder het label '{what}' is geen invulcel.",
-    "mapping.kopregel_ontbreekt": "De tabel met kopregel '{what}' ontbreekt.",
-    "mapping.tabel_ontbreekt": "De tabel '{what}' ontbreekt.",
-    "mapping.optie_ontbreekt": "Het vakje met de tekst '{what}' ontbreekt.",
-    "mapping.rij_ontbreekt": "De voorgedrukte rij '{what}' ontbreekt.",
-    "mapping.sectie_ontbreekt": (
-        "De kop '{what}' ontbreekt; de velden eronder worden niet gevonden."
-    ),
-}
-
 
 class _Checker:
     def __init__(self, index: FormIndex, mapping: Mapping, file: str | None) -> None:
@@ -48,25 +35,30 @@ class _Checker:
         self.mapping = mapping
         self.file = file
         self.problems: list[Problem] = []
+        self.missing: set[str] = set()  # sections whose heading is not in the template
 
     def report(self, code: str, what: str, path: str, section: str | None) -> None:
+        self.miss(Miss(code, what, section), path)
+
+    def miss(self, miss: Miss, path: str) -> None:
+        if miss.section in self.missing:
+            return  # its heading is reported once, not every label under it
+        section = miss.section
         where = f" (onderdeel '{self.mapping.sections[section]}')" if section else ""
         self.problems.append(
             Problem(
-                code,
-                _MESSAGES[code].format(what=what) + where + " Pas het sjabloon of de mapping aan.",
-                Location(file=self.file, label=what, path=tuple(path.split("."))),
+                miss.code,
+                miss.message() + where + " Pas het sjabloon of de mapping aan.",
+                Location(file=self.file, label=miss.what, path=tuple(path.split("."))),
             )
         )
-
-    def miss(self, miss: Miss, path: str) -> None:
-        self.report(miss.code, miss.what, path, miss.section)
 
     def sections(self) -> None:
         found = {section for section, _ in self.index.sections}
         for key, heading in self.mapping.sections.items():
             if key not in found:
                 self.report("mapping.sectie_ontbreekt", heading, key, None)
+                self.missing.add(key)
 
     def fields(
         self,

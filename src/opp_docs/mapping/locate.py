@@ -49,6 +49,29 @@ class Miss:
     code: str  # "mapping.label_ontbreekt", "mapping.label_dubbel", ...
     what: str  # the printed text that was looked for
     section: str | None
+    places: tuple[str, ...] = ()  # where each copy stands, for a text found more than once
+
+    def message(self) -> str:
+        """What is wrong, in Dutch, without the section and without what to do."""
+        text = _MISS_MESSAGES.get(self.code, "Het sjabloon mist '{what}'.").format(what=self.what)
+        if self.places:
+            text = text.rstrip(".") + ": " + " en ".join(self.places) + "."
+        return text
+
+
+_MISS_MESSAGES = {
+    "mapping.label_ontbreekt": "Het label '{what}' ontbreekt in het sjabloon.",
+    "mapping.label_dubbel": "Het label '{what}' staat meer dan eens in het sjabloon.",
+    "mapping.waardecel_ontbreekt": "Naast of onder het label '{what}' is geen invulcel.",
+    "mapping.kopregel_ontbreekt": "De tabel met kopregel '{what}' ontbreekt.",
+    "mapping.tabel_ontbreekt": "De tabel '{what}' ontbreekt.",
+    "mapping.optie_ontbreekt": "Het vakje met de tekst '{what}' ontbreekt.",
+    "mapping.rij_ontbreekt": "De voorgedrukte rij '{what}' ontbreekt.",
+    "mapping.sectie_ontbreekt": (
+        "De kop '{what}' staat niet als alinea of als tabelrij in het sjabloon; de velden "
+        "eronder worden niet gevonden."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -364,8 +387,9 @@ class FormIndex:
         found = self.label_cells(tables, entry.label, exclude)
         if not found:
             return Miss("mapping.label_ontbreekt", entry.label, entry.section)
+        every = found
         if len(found) > 1 and not guess:
-            return Miss("mapping.label_dubbel", entry.label, entry.section)
+            return self._repeated(entry, entry.label, tables, every)
         if len(found) > 1:
             # A value may read like a label (a class called "Mentor", or "Samenvattende
             # analyse" typed under that label). A label has a value cell; of two that do, the
@@ -380,7 +404,7 @@ class FormIndex:
                     and value.element in candidates
                 ]
             if len(found) != 1:
-                return Miss("mapping.label_dubbel", entry.label, entry.section)
+                return self._repeated(entry, entry.label, tables, every)
         table, index, label = found[0]
         value = self._value_cell(entry, table, index, label)
         if value is None:
@@ -421,9 +445,32 @@ class FormIndex:
         if not found:
             return Miss("mapping.label_ontbreekt", label, entry.section)
         if len(found) > 1:
-            return Miss("mapping.label_dubbel", label, entry.section)
+            where = tuple(
+                "buiten tabellen" if container is self.body else self._where(tables, container)
+                for container, _ in found
+            )
+            return Miss("mapping.label_dubbel", label, entry.section, where)
         container, paragraph = found[0]
         return ValuePlace(GridCell(paragraph, 0, 1, False), None, container)
+
+    def _repeated(
+        self,
+        entry: FieldEntry,
+        label: str,
+        tables: Sequence[etree._Element],
+        found: list[tuple[etree._Element, int, GridCell]],
+    ) -> Miss:
+        where = tuple(self._where(tables, table, index) for table, index, _ in found)
+        return Miss("mapping.label_dubbel", label, entry.section, where)
+
+    @staticmethod
+    def _where(
+        tables: Sequence[etree._Element], table: etree._Element, row: int | None = None
+    ) -> str:
+        """Where a copy stands, for a person: "tabel 2, rij 3" (counted in the section)."""
+        number = next((i for i, t in enumerate(tables, start=1) if t is table), None)
+        place = "een tabel" if number is None else f"tabel {number}"
+        return place if row is None else f"{place}, rij {row + 1}"
 
     def _value_cell(
         self, entry: FieldEntry, table: etree._Element, index: int, label: GridCell
