@@ -53,7 +53,7 @@ from opp_docs.mapping.values import get_path, option_matches, printed_option, pr
 from opp_docs.model import OPP, Periode
 from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
 
-__all__ = ["fill", "fill_to_path", "prepare_template"]
+__all__ = ["fill", "fill_to_path", "fill_what_fits", "prepare_template"]
 
 _BODY = qn("w:body")
 _P = qn("w:p")
@@ -168,6 +168,20 @@ def fill(
     >>> opp_docs.parse(data).plan == plan
     True
     """
+    data, problems = fill_what_fits(plan, template, mapping)
+    if problems:
+        raise TemplateError(problems)
+    return data
+
+
+def fill_what_fits(
+    plan: OPP,
+    template: Template | None = None,
+    mapping: Mapping | str | os.PathLike[str] | None = None,
+) -> tuple[bytes, list[Problem]]:
+    """The form filled as :func:`fill` fills it, and the problems of the values that have no
+    place in ``template`` instead of a :class:`~opp_docs.errors.TemplateError`: every value
+    that fits is written (for carrying a plan into another form)."""
     prepared = _prepare(template)
     # Only the blocks a plan writes to are copied (docx.skeleton), when the template allows.
     skeleton = None if prepared.skeleton is None else prepared.skeleton.copy()
@@ -185,8 +199,6 @@ def fill(
     index = ReplayIndex(prepared.places_for(mapping), body, skeleton)
     writer = _Writer(index, mapping, prepared.file, prepared.ids)
     writer.write(plan)
-    if writer.problems:
-        raise TemplateError(writer.problems)
     buffer = io.BytesIO(prepared.rest)
     buffer.seek(0, io.SEEK_END)
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
@@ -196,7 +208,7 @@ def fill(
         # about a third larger: a few kilobytes a document.
         part = serialize_xml(root) if skeleton is None else skeleton.to_bytes()
         archive.writestr(member, part, compresslevel=_COMPRESS_LEVEL)
-    return buffer.getvalue()
+    return buffer.getvalue(), writer.problems
 
 
 def fill_to_path(
