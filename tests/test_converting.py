@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from opp_docs.cli import main
 from opp_docs.converting import convert
 from opp_docs.example import example_plan
 from opp_docs.filling import fill
@@ -63,3 +66,24 @@ def test_a_field_the_new_form_lacks_is_named_once(template_path: Path, tmp_path:
     # Everything else came along.
     back = parse(result.data, mapping).plan
     assert back.leerling == plan.leerling and back.evaluaties == plan.evaluaties
+
+
+def test_opp_omzetten(
+    template_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = example_plan()
+    old = tmp_path / "oud.docx"
+    old.write_bytes(fill(plan))
+    form = tmp_path / "nieuw-formulier.docx"
+    form.write_bytes(renamed_form(template_path.read_bytes()))
+    mapping = _write(tmp_path, "nieuw.toml", renamed_mapping())
+    new = tmp_path / "nieuw.docx"
+    argv = ["omzetten", str(old), "-o", str(new), "--naar-formulier", str(form)]
+    assert main([*argv, "--naar-mapping", str(mapping)]) == 0
+    assert parse(new.read_bytes(), mapping).plan == plan
+    assert "Geschreven" in capsys.readouterr().err
+    # Not over an existing file unless asked; without the new mapping, meldingen (exit 1).
+    assert main([*argv, "--naar-mapping", str(mapping)]) == 2
+    assert "bestaat al" in capsys.readouterr().err
+    assert main([*argv, "--overschrijven"]) == 1
+    assert "omzetten.geen_plaats" in capsys.readouterr().err

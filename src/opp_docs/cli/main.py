@@ -28,6 +28,7 @@ from opp_docs.cli import checks, console, exitcodes
 from opp_docs.cli.argparse_nl import dutch_argparse
 from opp_docs.cli.arguments import add_command, add_flag, add_output
 from opp_docs.cli.console import console_streams
+from opp_docs.cli.converting import add_convert_command
 from opp_docs.errors import OppError
 from opp_docs.files import write_atomic
 from opp_docs.pdf import convert_all
@@ -507,6 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
     collect_cmd.set_defaults(handler=_cmd_collect)
     checks.register(commands)
     companions.register(commands)
+    add_convert_command(commands)
     web_command.register(commands)
     return parser
 
