@@ -44,7 +44,8 @@ __all__ = [
 
 How = Literal["exact", "na normaliseren", "vaag", "plaats"]
 
-# Words that say little about which label is meant; they count a quarter.
+# Words that say little about which label or option is meant (a level says "leerweg" or
+# "niveau" whether or not it prints it); they count a quarter.
 _STOP = frozenset(
     {
         "de",
@@ -79,6 +80,8 @@ _STOP = frozenset(
         "jij",
         "incl",
         "tot",
+        "leerweg",
+        "niveau",
     }
 )
 
