@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from opp_docs.bulk import collect, generate
 from opp_docs.bulk.names import NameAllocator, safe_name, unique_names
 from opp_docs.cli import main
 from opp_docs.errors import InputError, OppError
+from opp_docs.excel.layout import KEY_HEADER
 from opp_docs.excel.write import workbook_bytes
 from opp_docs.model import OPP, Leerling
 from opp_docs.parsing import parse
@@ -222,14 +225,141 @@ def test_meldingen_is_this_runs_report(tmp_path: Path) -> None:
     assert sorted(p.name for p in output.iterdir() if p.suffix == ".xlsx") == []
 
 
-def test_parallel_output_equals_one_job(tmp_path: Path) -> None:
-    source = tmp_path / "leerlingen.xlsx"
-    source.write_bytes(workbook_bytes(_plans(12)))
-    one = generate(source, tmp_path / "een", jobs=1)
-    two = generate(source, tmp_path / "twee", jobs=2)
+def _example_list(repo: Path, path: Path, copies: int) -> Path:
+    """The example list (30 students, 5 with a full plan, one bad date) ``copies`` times,
+    each copy's numbers 1,000 further on; sheets without a Leerlingnummer copied once."""
+    source = load_workbook(repo / "examples" / "leerlingen.xlsx")
+    for worksheet in source.worksheets:
+        rows = [list(row) for row in worksheet.iter_rows(min_row=2, values_only=True)]
+        body = [row for row in rows if any(value is not None for value in row)]
+        headers = [cell.value for cell in worksheet[1]]
+        worksheet.delete_rows(2, worksheet.max_row)
+        if KEY_HEADER not in headers:
+            for row in body:
+                worksheet.append(row)
+            continue
+        key = headers.index(KEY_HEADER)
+        for copy in range(copies):
+            for row in body:
+                worksheet.append(
+                    [*row[:key], str(int(str(row[key])) + 1000 * copy), *row[key + 1 :]]
+                )
+    source.save(path)
+    return path
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    """A package's parts, but for the time stamps openpyxl writes into docProps/core.xml."""
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    core = parts.pop("docProps/core.xml")
+    assert b"<dc:creator" in core  # there, just not compared
+    return parts
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_parallel_output_equals_one_job(repo: Path, tmp_path: Path, strict: bool) -> None:
+    """Two jobs make the same forms, names, problems, meldingen.xlsx and overview as one,
+    for the example list's mix with every kind of problem a workbook can have."""
+    source = _example_list(repo, tmp_path / "leerlingen.xlsx", 3)
+    _edit(
+        source,
+        {
+            ("Leerlingen", 4, "Geboortedatum"): "31-02-2011",  # a bad cell (and the list's)
+            ("Leerlingen", 9, "Leerlingnummer"): None,  # no number: no form
+            ("Leerlingen", 40, "Leerlingnummer"): "240100",  # one number on two rows
+            ("Ouders", 3, "Leerlingnummer"): "999999",  # a row for nobody
+            ("Factoren", 8, "Domein"): "Vrije tijd",  # not an option: the row goes
+            ("Evaluaties", 3, "Datum"): "morgen",
+        },
+    )
+    _reorder_rows(source, "Ondertekening", reverse=True)  # every row waits for its student
+    results = {}
+    for jobs in (1, 2):
+        output = tmp_path / f"uit{jobs}"
+        output.mkdir()
+        (output / "240107 Milan Smit OPP 2024-2025.docx").write_bytes(b"eigen werk")
+        results[jobs] = generate(source, output, jobs=jobs, strict=strict)
+    one, two = results[1], results[2]
+    assert one.row_count == two.row_count == 90
+    assert len(one.written) > 80 and one.existing and len(one.problems) >= 8
     assert [p.name for p in one.written] == [p.name for p in two.written]
+    assert [p.name for p in one.existing] == [p.name for p in two.existing]
     for a, b in zip(one.written, two.written, strict=True):
         assert a.read_bytes() == b.read_bytes()
+    assert one.problems == [  # the same problems in the same order, their files aside
+        replace(p, location=replace(p.location, file=p.location.file.replace("uit2", "uit1")))
+        if p.location.file
+        else p
+        for p in two.problems
+    ]
+    assert one.report is not None and two.report is not None
+    assert _load_rows(one.report) == _load_rows(two.report)
+    overviews = {}
+    for jobs in (1, 2):
+        overviews[jobs] = tmp_path / f"overzicht{jobs}.xlsx"
+        collected = collect(tmp_path / "uit1", overviews[jobs], jobs=jobs, keep_plans=False)
+        assert collected.plan_count == len(one.written) + len(one.existing) - 1  # eigen werk
+    assert _parts(overviews[1]) == _parts(overviews[2])
+
+
+def _reorder_rows(path: Path, sheet: str, *, reverse: bool) -> None:
+    workbook = load_workbook(path)
+    worksheet = workbook[sheet]
+    rows = [[cell.value for cell in row] for row in worksheet.iter_rows(min_row=2)]
+    for number, values in enumerate(reversed(rows) if reverse else rows, start=2):
+        for column, value in enumerate(values, start=1):
+            worksheet.cell(row=number, column=column, value=value)
+    workbook.save(path)
+
+
+def _load_rows(path: Path) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in load_workbook(path)["Meldingen"].iter_rows(values_only=True)]
+
+
+def test_the_parent_only_reads_with_two_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two jobs every plan is built, validated and filled in a worker from its first
+    student on; this process reads the rows and names the forms."""
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(40)))
+    generating = importlib.import_module("opp_docs.bulk.generating")
+    here: list[int] = []  # filled in this process only: a worker has its own copy
+    real_build, real_fill = generating.build, generating.fill
+
+    def build(*args: Any) -> Any:
+        here.append(os.getpid())
+        return real_build(*args)
+
+    def fill(*args: Any) -> Any:
+        here.append(os.getpid())
+        return real_fill(*args)
+
+    monkeypatch.setattr(generating, "build", build)
+    monkeypatch.setattr(generating, "fill", fill)
+    assert len(generate(source, tmp_path / "twee", jobs=2).written) == 40
+    assert here == []
+    assert len(generate(source, tmp_path / "een", jobs=1).written) == 40
+    assert here == [os.getpid()] * 80  # the test sees the calls it would see with workers
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_name_is_free_again_when_its_form_is_not_made(tmp_path: Path, jobs: int) -> None:
+    """Forms are named in row order before their plans are built: a student held back
+    (--streng) gives its name back, so the next of that name gets it, as if read in turn."""
+    plans = _plans(40)
+    for plan in plans[10:14]:
+        plan.leerling.naam = "Sam de Wit"
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(plans))
+    _edit(source, {("Leerlingen", 12, "Geboortedatum"): "31-02-2011"})  # the first Sam
+    result = generate(source, tmp_path / "uit", pattern="{naam}", jobs=jobs, strict=True)
+    sams = [p.name for p in result.written if p.name.startswith("Sam")]
+    assert sams == ["Sam de Wit.docx", "Sam de Wit (2).docx", "Sam de Wit (3).docx"]
+    made = [parse(p).plan.leerling.leerlingnummer for p in result.written if p.name in sams]
+    assert made == ["100011", "100012", "100013"]
+    assert [p.code for p in result.problems] == ["excel.datum_bestaat_niet"]
 
 
 def test_a_mapping_file_is_read_once_and_reaches_the_workers(

@@ -12,24 +12,47 @@ file unless ``overwrite``: a form that is there already is left alone and counte
 With ``jobs`` > 1 the documents are made in worker processes (each prepares the template
 once; see :mod:`opp_docs.bulk.pool` for scripts on Windows and macOS); the output is the
 same as with one job.
+
+How the work is shared: this process reads the workbook, finds each student's rows
+(:meth:`~opp_docs.excel.read.WorkbookPlans.iter_students`: flat values, cheap to send) and
+names the student's form; the workers build the plan from the rows, validate it, fill the
+form and write it (:func:`opp_docs.excel.draft.build`, :func:`~opp_docs.filling.fill`), a
+few students per task, each worker writing on a thread of its own so that it fills the next
+form while the disk confirms the last (``fsync``). The outcomes and problems come back in
+row order, so the problems are in the order one job gives.
+
+A form's name comes from the plans row's Leerlingnummer, name and class as read
+(:func:`~opp_docs.excel.draft.leerling_values`), taken in row order before the plan is built,
+and given back when no form is made (``--streng``), as if it had never been taken: a form is
+only named while no earlier student of the same name (:func:`~opp_docs.bulk.names.family`)
+is still under way, which with a pattern holding ``{leerlingnummer}`` is never the case.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import string
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
-from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, fill_pattern, safe_name
+from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, family, fill_pattern, safe_name
 from opp_docs.bulk.pool import process_pool
 from opp_docs.errors import InputError, Location, OppError, Problem
-from opp_docs.excel.read import open_workbook
+from opp_docs.excel.draft import (
+    NAME_PATHS,
+    Reading,
+    StudentPlan,
+    StudentRows,
+    build,
+    leerling_values,
+)
+from opp_docs.excel.read import WorkbookPlans, open_workbook
 from opp_docs.excel.write import problems_workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.filling import fill, prepare_template
@@ -65,28 +88,42 @@ class GenerateResult:
     row_count: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Job:
-    plan: OPP
-    target: Path
-    row: int
-    sheet: str  # the plans sheet as the workbook names it
+    rows: StudentRows  # a row of the plans sheet with its student's list rows, as read
+    target: Path | None  # the student's form; None for a row that is no student's
 
-
-# Set in each worker process by _init; the parent process uses the same for jobs=1.
-_WORKER: dict[str, object] = {}
 
 EXISTED: Final = "existed"
 """The outcome of a job whose file was there already (and ``overwrite`` is false)."""
 
-Outcome = Problem | Literal["existed"] | None
-"""What one job came to: written (None), left alone (:data:`EXISTED`), or a problem."""
+HELD: Final = "held"
+"""The outcome of a job that makes no form: its plan was held back (its problems say why),
+or its row is no student's (no Leerlingnummer, or one on more rows)."""
+
+Outcome = Problem | Literal["existed", "held"] | None
+"""What one job came to: written (None), left alone (:data:`EXISTED`), no form
+(:data:`HELD`), or a problem."""
+
+Made = tuple[StudentPlan, "Outcome | Future[Outcome]"]
+"""A job built and filled: its problems (the plan stays where it was made) and its outcome,
+or the write that will give it."""
+
+# Set in each worker process by _init; the parent process uses the same for jobs=1.
+_WORKER: dict[str, object] = {}
 
 
 def _init(template: Path | None, mapping: Mapping | None, overwrite: bool) -> None:
     _WORKER["template"] = template
     _WORKER["mapping"] = mapping
     _WORKER["overwrite"] = overwrite
+
+
+def _init_worker(template: Path | None, mapping: Mapping | None, overwrite: bool) -> None:
+    """A worker process: as :func:`_init`, and a thread of its own to write on."""
+    _init(template, mapping, overwrite)
+    # Made here, in the worker: a thread pool inherited through fork has no threads.
+    _WORKER["writer"] = ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven")
 
 
 def _warm() -> None:
@@ -98,46 +135,83 @@ def _warm() -> None:
     prepare_template(template, mapping)
 
 
-def _existed(job: _Job) -> bool:
+def _existed(target: Path) -> bool:
     # A resume after Ctrl-C finds most files there: leave them, without filling them again.
-    return not _WORKER["overwrite"] and job.target.exists()
+    return not _WORKER["overwrite"] and target.exists()
 
 
-def _work(job: _Job) -> Outcome:
-    """Fill and write one document (in a worker process)."""
-    if _existed(job):
-        return EXISTED
-    filled = _fill(job)
-    return filled if isinstance(filled, Problem) else _write(job, filled)
+def _reading(context: bytes) -> Reading:
+    """The run's :class:`Reading`, sent pickled with every task and unpickled once."""
+    if _WORKER.get("context") != context:
+        reading = pickle.loads(context)
+        assert isinstance(reading, Reading)
+        _WORKER["reading"], _WORKER["context"] = reading, context
+    found = _WORKER["reading"]
+    assert isinstance(found, Reading)
+    return found
 
 
-def _fill(job: _Job) -> bytes | Problem:
+def _work(context: bytes, jobs: Sequence[_Job]) -> list[Made]:
+    """Build, fill and write a few students' forms (in a worker process); every file is
+    whole, or not there, when this returns, also when it is interrupted."""
+    reading = _reading(context)
+    writer = _WORKER["writer"]
+    assert isinstance(writer, Executor)
+    made: list[Made] = []
+    try:
+        for job in jobs:
+            made.append(_make(reading, job, writer))
+    finally:
+        wait([outcome for _, outcome in made if isinstance(outcome, Future)])
+    return [(built, _outcome(outcome)) for built, outcome in made]  # no Future: all written
+
+
+def _outcome(outcome: Outcome | Future[Outcome]) -> Outcome:
+    return outcome.result() if isinstance(outcome, Future) else outcome
+
+
+def _make(reading: Reading, job: _Job, writer: Executor) -> Made:
+    """Build one row's plan; fill its form and hand the file to ``writer``."""
+    built = build(reading, job.rows)
+    plan, built.plan = built.plan, None  # only the problems go back to the parent
+    if plan is None or job.target is None:
+        return built, HELD
+    if _existed(job.target):
+        return built, EXISTED
+    filled = _fill(reading, job, plan)
+    if isinstance(filled, Problem):
+        return built, filled
+    return built, writer.submit(_write, reading, job, filled)
+
+
+def _fill(reading: Reading, job: _Job, plan: OPP) -> bytes | Problem:
     template = _WORKER["template"]
     mapping = _WORKER["mapping"]
     assert template is None or isinstance(template, Path)
     assert mapping is None or isinstance(mapping, Mapping)
     try:
-        return fill(job.plan, template, mapping)
+        return fill(plan, template, mapping)
     except OppError as exc:
-        return _located(job, exc)
+        return _located(reading, job, exc)
 
 
-def _write(job: _Job, data: bytes) -> Outcome:
+def _write(reading: Reading, job: _Job, data: bytes) -> Outcome:
+    assert job.target is not None
     try:
         write_atomic(job.target, data, overwrite=bool(_WORKER["overwrite"]))
     except OppError as exc:
         if exc.problems[0].code == "bestand.bestaat_al":  # made meanwhile by something else
             return EXISTED
-        return _located(job, exc)
+        return _located(reading, job, exc)
     return None
 
 
-def _located(job: _Job, exc: OppError) -> Problem:
+def _located(reading: Reading, job: _Job, exc: OppError) -> Problem:
     problem = exc.problems[0]
     return Problem(
         problem.code,
         problem.message,
-        Location(file=str(job.target), sheet=job.sheet, row=job.row),
+        Location(file=str(job.target), sheet=reading.sheet, row=job.rows.number),
     )
 
 
@@ -210,68 +284,141 @@ def generate(
     loaded = as_mapping(mapping)
     workers = max(1, jobs or os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
-        submit: Callable[[_Job], Future[Outcome]]
         if workers > 1:
             # Start the workers now: they prepare the template while the workbook is read.
             pool: Executor = stack.enter_context(
-                process_pool(workers, _init, (template, loaded, overwrite))
+                process_pool(workers, _init_worker, (template, loaded, overwrite))
             )
             for _ in range(workers):
                 pool.submit(_warm)
-            submit, window = (lambda job: pool.submit(_work, job)), workers * 4
         else:
-            # One job: documents are filled here and written on a thread of their own, so
+            # One job: documents are made here and written on a thread of their own, so
             # the next document is filled while the disk confirms the last one (fsync).
             _init(template, loaded, overwrite)
             pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven"))
-            submit, window = (lambda job: _fill_then_write(pool, job)), 2
-        return _generate(
-            workbook, output, pattern, strict, pool, submit, window, progress, on_total
-        )
+        source = stack.enter_context(contextlib.closing(open_workbook(workbook, strict=strict)))
+        if on_total is not None:
+            on_total(source.pending_count)
+        if workers > 1:
+            context = pickle.dumps(source.reading)
+            size = max(1, min(_BATCH, source.pending_count // (workers * 8)))
+
+            def submit(batch: list[_Job]) -> Future[list[Made]]:
+                return pool.submit(_work, context, batch)
+
+            pipeline = _Pipeline(submit, size, workers * 2)
+        else:
+            reading = source.reading
+            pipeline = _Pipeline(lambda batch: _made_here(reading, batch, pool), 1, 1)
+        return _generate(source, output, pattern, pool, pipeline, progress)
 
 
-def _fill_then_write(writer: Executor, job: _Job) -> Future[Outcome]:
-    filled: bytes | Outcome = EXISTED if _existed(job) else _fill(job)
-    if not isinstance(filled, bytes):
-        done: Future[Outcome] = Future()
-        done.set_result(filled)
-        return done
-    return writer.submit(_write, job, filled)
+_BATCH = 8
+"""Students per task for a worker at most: few enough to share the work out evenly, enough
+that sending a task costs little beside making the forms."""
+
+
+def _made_here(reading: Reading, batch: list[_Job], writer: Executor) -> Future[list[Made]]:
+    done: Future[list[Made]] = Future()
+    done.set_result([_make(reading, job, writer) for job in batch])
+    return done
+
+
+class _Pipeline:
+    """Jobs sent in batches, at most ``window`` batches under way; each job's outcome taken
+    back in the order the jobs came, by :meth:`take_oldest` (the caller's ``on_done``)."""
+
+    def __init__(
+        self, submit: Callable[[list[_Job]], Future[list[Made]]], size: int, window: int
+    ) -> None:
+        self.submit, self.size, self.window = submit, size, window
+        self.batch: list[_Job] = []
+        self.pending: deque[tuple[list[_Job], Future[list[Made]]]] = deque()
+        self.families: Counter[str] = Counter()  # of the forms named and not yet taken back
+        self.on_done: Callable[[_Job, StudentPlan, Outcome], None] = lambda *_: None
+
+    def put(self, job: _Job) -> None:
+        self.batch.append(job)
+        if job.target is not None:
+            self.families[family(job.target.name)] += 1
+        if len(self.batch) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.pending.append((self.batch, self.submit(self.batch)))
+            self.batch = []
+        while len(self.pending) > self.window:
+            self.take_oldest()
+
+    def settle(self, name: str) -> None:
+        """Take back every job under way whose form's name is of the family of ``name``:
+        whether its form is made decides the name of the next."""
+        key = family(name)
+        if self.families[key]:
+            self.flush()
+        while self.families[key]:
+            self.take_oldest()
+
+    def drain(self) -> None:
+        self.flush()
+        while self.pending:
+            self.take_oldest()
+
+    def take_oldest(self) -> None:
+        jobs, future = self.pending.popleft()
+        for job, (built, outcome) in zip(jobs, future.result(), strict=True):
+            if job.target is not None:
+                self.families[family(job.target.name)] -= 1
+            self.on_done(job, built, _outcome(outcome))
 
 
 def _generate(
-    workbook: Path,
+    source: WorkbookPlans,
     output: Path,
     pattern: str,
-    strict: bool,
     pool: Executor,
-    submit: Callable[[_Job], Future[Outcome]],
-    window: int,
+    pipeline: _Pipeline,
     progress: Callable[[int], None] | None,
-    on_total: Callable[[int], None] | None,
 ) -> GenerateResult:
-    source = open_workbook(workbook, strict=strict)
-    with contextlib.closing(source):
-        result = GenerateResult(ignored_columns=source.ignored_columns)
-        if on_total is not None:
-            on_total(source.pending_count)
-        names = NameAllocator()
+    result = GenerateResult(ignored_columns=source.ignored_columns)
+    names = NameAllocator()
+    columns = source.reading.columns.only(NAME_PATHS)
+    done = 0
 
-        def jobs_in_order() -> Iterator[_Job]:
-            for item in source.iter_plans():
-                leerling = item.plan.leerling
-                values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
-                name = fill_pattern(pattern, values | {"klas": leerling.klas})
-                target = output / names.take(safe_name(name))
-                yield _Job(item.plan, target, item.row, source.sheet)
+    def on_done(job: _Job, built: StudentPlan, outcome: Outcome) -> None:
+        nonlocal done
+        source.add(built)
+        if outcome is None:
+            result.written.append(job.target)  # type: ignore[arg-type]
+        elif outcome == EXISTED:
+            result.existing.append(job.target)  # type: ignore[arg-type]
+        elif outcome == HELD:
+            if job.target is not None:
+                names.release(job.target.name)  # as if never taken: no form is made
+        else:
+            result.problems.append(outcome)
+        if job.rows.student:
+            done += 1
+            if progress is not None:
+                progress(done)
 
-        for job, outcome in _run(jobs_in_order(), pool, submit, window, progress):
-            if outcome is None:
-                result.written.append(job.target)
-            elif outcome == EXISTED:
-                result.existing.append(job.target)
-            else:
-                result.problems.append(outcome)
+    pipeline.on_done = on_done
+    try:
+        for rows in source.iter_students():
+            target = None
+            if rows.student:
+                name = safe_name(fill_pattern(pattern, leerling_values(columns, rows.values)))
+                pipeline.settle(name)
+                target = output / names.take(name)
+            pipeline.put(_Job(rows, target))
+        pipeline.drain()
+    except BaseException:
+        # Stopped (Ctrl-C too): jobs not started are dropped and the ones under way finish,
+        # so every file is either whole or not there.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    source.finish()
     result.row_count = source.row_count
     result.problems[:0] = source.problems
     _report(result, output)
@@ -295,37 +442,3 @@ def _sorted(problems: Sequence[Problem]) -> list[Problem]:
         problems,
         key=lambda p: (p.location.sheet or "", p.location.row or 0, p.location.column or ""),
     )
-
-
-def _run(
-    work: Iterator[_Job],
-    pool: Executor,
-    submit: Callable[[_Job], Future[Outcome]],
-    window: int,
-    progress: Callable[[int], None] | None,
-) -> Iterator[tuple[_Job, Outcome]]:
-    """Each job with its outcome, in order; at most ``window`` jobs are under way at a time.
-    When anything stops the run (Ctrl-C too), jobs not started are dropped and the ones
-    under way finish: every file is either whole or not there."""
-    done = 0
-    pending: deque[tuple[_Job, Future[Outcome]]] = deque()
-
-    def oldest() -> tuple[_Job, Outcome]:
-        nonlocal done
-        job, future = pending.popleft()
-        outcome = future.result()
-        done += 1
-        if progress is not None:
-            progress(done)
-        return job, outcome
-
-    try:
-        for job in work:
-            pending.append((job, submit(job)))
-            while len(pending) >= window:
-                yield oldest()
-        while pending:
-            yield oldest()
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise

@@ -10,6 +10,7 @@ __all__ = [
     "DEFAULT_PATTERN",
     "MAX_NAME",
     "NameAllocator",
+    "family",
     "fill_pattern",
     "safe_name",
     "unique_names",
@@ -24,6 +25,7 @@ _RESERVED = frozenset(
     | {f"LPT{i}" for i in range(1, 10)}
 )
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_NUMBERED = re.compile(r"( \(\d+\))+$")  # the " (2)" that NameAllocator adds, repeated
 
 
 def safe_name(name: str, suffix: str = ".docx") -> str:
@@ -87,3 +89,17 @@ class NameAllocator:
             candidate = f"{stem} ({count}).{extension}" if dot else f"{name} ({count})"
         self._taken.add(candidate.casefold())
         return candidate
+
+    def release(self, name: str) -> None:
+        """Give back a name taken: its file is not made after all, so a later one may have it."""
+        self._taken.discard(name.casefold())
+
+
+def family(name: str) -> str:
+    """What all names :meth:`NameAllocator.take` can give for ``name`` have in common,
+    ignoring case: ``"x.docx"``, ``"X (2).docx"`` and ``"x (2) (3).docx"`` are one family.
+    Only names of one family can take each other's place."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    return _NUMBERED.sub("", stem).casefold() + dot + extension.casefold()

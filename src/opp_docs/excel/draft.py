@@ -6,12 +6,18 @@ A row of the plans sheet starts a :class:`Draft`; a row of a list sheet becomes 
 row and column its value came from. Only known columns are read: a header becomes a
 :class:`~opp_docs.excel.layout.Column`, a key header or a name part of an export, or is
 ignored (an export's address or BSN columns are never stored).
+
+:func:`build` does all of that for one student from its rows as read (:class:`StudentRows`,
+flat values) and what the reading of the workbook found (:class:`Reading`), so that it can run
+in a worker process while the workbook is still being read: the reader
+(:mod:`opp_docs.excel.read`) only finds each student's rows, and the caller hands back each
+:class:`StudentPlan` in row order, so the problems come in the same order wherever it ran.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,13 +32,20 @@ from opp_docs.model import OPP
 from opp_docs.validation import translate_errors
 
 __all__ = [
+    "NAME_PATHS",
     "PLANS",
     "Columns",
     "Draft",
     "ListRow",
+    "RawRow",
+    "Reading",
+    "StudentPlan",
+    "StudentRows",
     "attach",
     "blank",
+    "build",
     "header_map",
+    "leerling_values",
     "list_key",
     "list_row",
     "plan_draft",
@@ -68,6 +81,16 @@ class Columns:
             for i, target in self.targets.items()
             if isinstance(target, Column) and target.header == KEY_HEADER
         ]
+
+    def only(self, paths: Collection[tuple[str, ...]]) -> Columns:
+        """These columns with only the targets at ``paths`` and the name parts: enough to
+        read a few values of a row the way :func:`plan_draft` reads them."""
+        kept = {
+            i: t
+            for i, t in self.targets.items()
+            if isinstance(t, str) or (isinstance(t, Column) and t.path in paths)
+        }
+        return Columns(kept, {i: self.headers[i] for i in kept}, [])
 
 
 def header_map(headers: Iterable[Any], sheet: Sheet, with_aliases: bool) -> Columns:
@@ -417,3 +440,101 @@ def _place_of(
 _COLUMN_HEADERS: dict[tuple[str, tuple[str, ...]], str] = {
     (sheet.name, column.path): column.header for sheet in layout() for column in sheet.columns
 }
+
+
+# --------------------------------------------------------------------------- one student
+
+RawRow = tuple[int, tuple[Any, ...]]
+"""A row as read: its number and its values (as openpyxl's ``values_only`` gives them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StudentRows:
+    """One row of the plans sheet and, for a student, the rows of each list sheet that belong
+    to it, as read: flat values, cheap to send to a worker process."""
+
+    number: int
+    values: tuple[Any, ...]
+    lists: tuple[tuple[RawRow, ...], ...] = ()  # by list sheet, in the order of Reading.lists
+    missing_key: bool = False  # the row has no Leerlingnummer: no plan, a problem
+    repeated: bool = False  # its Leerlingnummer stands on more rows: no plan
+
+    @property
+    def student(self) -> bool:
+        """Whether a plan is built from this row (else it is read for its problems only)."""
+        return not (self.missing_key or self.repeated)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What turning a workbook's rows into plans needs besides the rows themselves: the
+    file, the plans sheet as the workbook names it and its columns, each list sheet read
+    with its columns (a sheet whose key column is missing too: it gives no rows), strict."""
+
+    file: str
+    sheet: str
+    columns: Columns
+    lists: tuple[tuple[Sheet, Columns], ...]
+    strict: bool = False
+
+
+@dataclass
+class StudentPlan:
+    """One row of the plans sheet built: its plan (None when none is made) and the problems
+    found, by where they go in the reader's order of problems."""
+
+    row: int
+    plan: OPP | None = None
+    problems: list[Problem] = field(default_factory=list)  # the plans sheet's
+    list_problems: tuple[list[Problem], ...] = ()  # each list sheet's, as Reading.lists
+    model_problems: list[Problem] = field(default_factory=list)
+
+
+def build(reading: Reading, rows: StudentRows) -> StudentPlan:
+    """The plan of one row of the plans sheet, from its rows as read, with its problems:
+    its cells checked, its list rows attached, the draft validated once."""
+    file, strict = reading.file, reading.strict
+    built = StudentPlan(rows.number)
+    draft = plan_draft(
+        file, reading.sheet, reading.columns, rows.number, rows.values, built.problems, strict
+    )
+    if rows.missing_key:
+        built.problems.append(
+            Problem(
+                "excel.leerlingnummer_ontbreekt",
+                "Deze rij heeft geen leerlingnummer. Vul het in; het koppelt de rij aan "
+                "de andere bladen en aan de bestandsnaam.",
+                _where(file, reading.sheet, rows.number, KEY_HEADER),
+            )
+        )
+    if not rows.student:
+        return built
+    found: list[list[Problem]] = []
+    for (sheet, columns), raw in zip(reading.lists, rows.lists, strict=True):
+        problems: list[Problem] = []
+        for number, values in raw:
+            row = list_row(file, sheet, columns, number, values, problems, strict)
+            attach(file, draft, sheet, row, problems)
+        found.append(problems)
+    built.list_problems = tuple(found)
+    if not draft.failed:
+        built.plan = validate(file, draft, built.model_problems, strict)
+    return built
+
+
+NAME_PATHS = frozenset({("leerling", "leerlingnummer"), ("leerling", "naam"), ("leerling", "klas")})
+"""The model paths of the values a form's file name may use (:func:`leerling_values`)."""
+
+
+def leerling_values(columns: Columns, values: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+    """The Leerlingnummer, name and class of a plans row as its draft holds them (the name
+    composed from an export's name parts when there is no name column), read without the
+    rest of the row: enough to name a student's form before its plan is built.
+
+    ``columns`` is the plans sheet's, best narrowed once with
+    ``columns.only(NAME_PATHS)``. A text cell always reads, so these are the plan's values
+    whenever the plan is made (the model keeps every character of a text).
+    """
+    draft = plan_draft("", "", columns, 0, values, [], strict=False)
+    leerling = draft.data.get("leerling", {})
+    return {name: leerling.get(name) for name in ("leerlingnummer", "naam", "klas")}

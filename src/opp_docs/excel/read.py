@@ -16,6 +16,11 @@ plan is validated once by the model, and every problem keeps its sheet, row, col
 value. A plan with a problem is held back; the others are returned. Whatever the order of
 the rows, the problems come in one order: the plans sheet's, the numbers on more than one
 row, each list sheet's by row, and then the model's, plan by plan.
+
+Finding each student's rows is kept apart from building its plan
+(:func:`opp_docs.excel.draft.build`): :meth:`WorkbookPlans.iter_students` gives the rows as
+read, flat values, so ``generate`` has its worker processes build, validate and fill while
+this process reads on; :meth:`WorkbookPlans.iter_plans` builds them here.
 """
 
 from __future__ import annotations
@@ -40,16 +45,15 @@ from opp_docs.errors import FileError, Location, Problem, UnsafePackageError
 from opp_docs.excel.draft import (
     PLANS,
     Columns,
-    Draft,
-    ListRow,
-    attach,
+    RawRow,
+    Reading,
+    StudentPlan,
+    StudentRows,
     blank,
+    build,
     header_map,
     list_key,
-    list_row,
-    plan_draft,
     plan_key,
-    validate,
 )
 from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Sheet, layout
 from opp_docs.excel.sheetrows import column_values, sheet_rows
@@ -89,6 +93,13 @@ class WorkbookPlans:
         plan has a problem counts here but is not yielded)."""
         return 0 if self._stream is None else self._stream.pending
 
+    @property
+    def reading(self) -> Reading:
+        """What building a plan from :meth:`iter_students`'s rows needs besides the rows."""
+        if self._stream is None:
+            raise ValueError("the workbook is closed")
+        return self._stream.reading
+
     def iter_plans(self) -> Generator[SourcePlan, None, None]:
         """Read, validate and yield the plans in row order; the workbook is closed at the
         end (or by :meth:`close`, for a caller that stops early)."""
@@ -96,12 +107,43 @@ class WorkbookPlans:
         if stream is None:
             return
         try:
-            with _translated(self.file):
-                yield from stream.plans()
-            self.problems.extend(stream.problems())
-            self.row_count = stream.rows
+            for rows in self.iter_students():
+                built = build(stream.reading, rows)
+                self.add(built)
+                if built.plan is not None:
+                    yield SourcePlan(built.plan, built.row)
+            self.finish()
         finally:
             self.close()
+
+    def iter_students(self) -> Generator[StudentRows, None, None]:
+        """Every row of the plans sheet with its student's rows of the list sheets, in row
+        order, to be built elsewhere (:func:`~opp_docs.excel.draft.build` with
+        :attr:`reading`, in a worker process, say). Hand each row's
+        :class:`~opp_docs.excel.draft.StudentPlan` to :meth:`add`, in this order, then call
+        :meth:`finish`. The workbook's file is closed when the rows end."""
+        stream = self._stream
+        if stream is None:
+            return
+        try:
+            with _translated(self.file):
+                yield from stream.student_rows()
+        finally:
+            stream.close()
+
+    def add(self, built: StudentPlan) -> None:
+        """Take the problems of one row built from :meth:`iter_students` (in its order)."""
+        if self._stream is not None:
+            self._stream.add(built)
+
+    def finish(self) -> None:
+        """All rows are built and added: ``problems`` and ``row_count`` are complete."""
+        stream = self._stream
+        if stream is None:
+            return
+        self.problems.extend(stream.problems())
+        self.row_count = stream.rows
+        self.close()
 
     def close(self) -> None:
         """Close the workbook; nothing more is read from it."""
@@ -225,16 +267,14 @@ class _ListSheet:
         students: _Students,
         source: Iterator[tuple[Any, ...]],
         plans_sheet: str,
-        strict: bool,
     ) -> None:
         self.file = file
         self.sheet = sheet
         self.plans_sheet = plans_sheet
-        self.strict = strict
         self.problems: list[Problem] = []
         # Rows of numbers that belong to no student, by number (None: no number), in order.
         self.unknown: dict[str | None, tuple[Any, list[int]]] = {}
-        self.waiting: dict[int, list[ListRow]] = {}
+        self.waiting: dict[int, list[RawRow]] = {}
         self.counts = array("I", [0]) * students.size
         rows = enumerate(source, start=1)
         _, headers = next(rows, (1, ()))
@@ -249,7 +289,7 @@ class _ListSheet:
                     Location(file=file, sheet=sheet.name, row=1),
                 )
             )
-            self._owned: Iterator[tuple[int, ListRow]] = iter(())
+            self._owned: Iterator[tuple[int, RawRow]] = iter(())
             return
         for number, (raw,) in column_values(worksheet, [key]):
             place = students.places.get(list_key(raw) or "") if number > 1 else None
@@ -259,9 +299,9 @@ class _ListSheet:
 
     def _read(
         self, rows: Iterator[tuple[int, tuple[Any, ...]]], key: int, students: _Students
-    ) -> Iterator[tuple[int, ListRow]]:
-        """The rows that belong to a student, with the student's place; a row of an unknown
-        number is reported, one of a number held back is passed over."""
+    ) -> Iterator[tuple[int, RawRow]]:
+        """The rows that belong to a student, as read, with the student's place; a row of an
+        unknown number is reported, one of a number held back is passed over."""
         for number, values in rows:
             if blank(values):
                 continue
@@ -269,10 +309,7 @@ class _ListSheet:
             found = list_key(raw)
             place = None if found is None else students.places.get(found)
             if place is not None:
-                row = list_row(
-                    self.file, self.sheet, self.columns, number, values, self.problems, self.strict
-                )
-                yield place, row
+                yield place, (number, values)
             elif found is None or found not in students.repeated:
                 self.unknown.setdefault(found or None, (raw, []))[1].append(number)
 
@@ -303,7 +340,7 @@ class _ListSheet:
                 )
             )
 
-    def take(self, place: int) -> list[ListRow]:
+    def take(self, place: int) -> list[RawRow]:
         """The rows of the student at ``place``, in row order, reading on as far as needed."""
         found = self.waiting.pop(place, [])
         while len(found) < self.counts[place]:
@@ -316,13 +353,13 @@ class _ListSheet:
             elif owner > place:
                 self.waiting.setdefault(owner, []).append(row)
             else:
-                raise RuntimeError(f"{self.sheet.name} row {row.number}: its student was done")
+                raise RuntimeError(f"{self.sheet.name} row {row[0]}: its student was done")
         return found
 
     def finish(self) -> None:
         """Read the rest of the sheet: only rows of unknown numbers can be left."""
         for _, row in self._owned:
-            raise RuntimeError(f"{self.sheet.name} row {row.number}: its student was done")
+            raise RuntimeError(f"{self.sheet.name} row {row[0]}: its student was done")
         if self.waiting:
             raise RuntimeError(f"{self.sheet.name}: rows of students never read")
         self._unknown_problems()
@@ -375,10 +412,10 @@ class _Stream:
                 worksheet = self.workbook[sheet.name]
                 source = self._source(worksheet)
                 self.lists.append(
-                    _ListSheet(
-                        self.file, worksheet, sheet, self.students, source, self.name, self.strict
-                    )
+                    _ListSheet(self.file, worksheet, sheet, self.students, source, self.name)
                 )
+        lists = tuple((sheet.sheet, sheet.columns) for sheet in self.lists)
+        self.reading = Reading(self.file, self.name, self.columns, lists, self.strict)
 
     def _source(self, worksheet: Any) -> Generator[tuple[Any, ...], None, None]:
         rows = sheet_rows(worksheet)
@@ -389,47 +426,37 @@ class _Stream:
     def pending(self) -> int:
         return len(self.students.places) - self.done
 
-    def plans(self) -> Iterator[SourcePlan]:
-        for draft in self._drafts():
-            if not draft.failed:
-                plan = validate(self.file, draft, self.model_problems, self.strict)
-                if plan is not None:
-                    yield SourcePlan(plan, draft.row)
-        for sheet in self.lists:
-            sheet.finish()
-
-    def _drafts(self) -> Iterator[Draft]:
-        """Each student's draft with the rows of every list sheet attached, in row order."""
+    def student_rows(self) -> Iterator[StudentRows]:
+        """Each non-blank row of the plans sheet, in row order: a student's with its rows of
+        every list sheet; then the list sheets are read to their ends."""
         keys = self.columns.plan_keys
         for number, values in self._rows:
             if blank(values):
                 continue
             self.rows += 1
-            draft = plan_draft(
-                self.file, self.name, self.columns, number, values, self.plan_problems, self.strict
-            )
             key = plan_key((c, values[i] if i < len(values) else None) for i, c in keys)
             if key is None:
-                self.plan_problems.append(
-                    Problem(
-                        "excel.leerlingnummer_ontbreekt",
-                        "Deze rij heeft geen leerlingnummer. Vul het in; het koppelt de rij aan "
-                        "de andere bladen en aan de bestandsnaam.",
-                        Location(file=self.file, sheet=self.name, row=number, column=KEY_HEADER),
-                    )
-                )
+                yield StudentRows(number, values, missing_key=True)
                 continue
             if key in self.students.repeated:
                 self._repeated(key, number)
+                yield StudentRows(number, values, repeated=True)  # for its cells' problems
                 continue
             place = self.students.places.get(key)
             if place is None:
                 raise RuntimeError(f"{self.name} row {number}: not seen by the first pass")
-            for sheet in self.lists:
-                for row in sheet.take(place):
-                    attach(self.file, draft, sheet.sheet, row, sheet.problems)
+            lists = tuple(tuple(sheet.take(place)) for sheet in self.lists)
             self.done += 1
-            yield draft
+            yield StudentRows(number, values, lists)
+        for sheet in self.lists:
+            sheet.finish()
+
+    def add(self, built: StudentPlan) -> None:
+        """The problems of one row built, each to its place in the order of problems."""
+        self.plan_problems.extend(built.problems)
+        for sheet, problems in zip(self.lists, built.list_problems, strict=False):
+            sheet.problems.extend(problems)
+        self.model_problems.extend(built.model_problems)
 
     def _repeated(self, key: str, number: int) -> None:
         rows = self.repeated_rows.get(key)
