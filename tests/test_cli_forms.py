@@ -119,7 +119,11 @@ def test_inspect_check_drop_my(capsys: pytest.CaptureFixture[str]) -> None:
         (True, "content_control"),
     ]
     # The legacy dropdown has no w:result: its first entry is selected.
-    assert result["dropdowns"][0] == {"value": "Piihan B", "options": ["Piihan B", "PIlihan A"]}
+    assert result["dropdowns"][0] == {
+        "label": "User dropdown (Piihan B)",  # the text before it in its paragraph
+        "value": "Piihan B",
+        "options": ["Piihan B", "PIlihan A"],
+    }
 
 
 def test_inspect_checked_boxes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from opp_docs.cli import main
+from opp_docs.docx.inventory import describe
 from opp_docs.errors import OppError
 from opp_docs.example import example_plan
 from opp_docs.filling import fill
@@ -209,3 +210,23 @@ def test_a_missing_heading_is_one_problem_and_a_repeated_label_says_where(
     (problem,) = [p for p in check_mapping(form.to_bytes()) if p.location.label == "Klas"]
     assert problem.code == "mapping.label_dubbel"
     assert "tabel 1, rij 5 en tabel 1, rij 6" in problem.message
+
+
+def test_inspect_names_each_field_by_the_text_before_it_and_nests_tables(
+    template_path: Path,
+) -> None:
+    bundled = template_path.read_bytes()
+    fields = inspect_form(label_paragraph_form(bundled))["text_fields"]
+    labels = [(field["label"], field["kind"]) for field in fields]
+    assert ("Naam leerling:", "FORMTEXT") in labels
+    assert ("Geboortedatum:", "date") in labels
+    assert ("Datum:", "text") in labels
+    nested = inspect_form(nested_form(bundled))
+    outer = [table for table in nested["tables"] if "nested" in table]
+    assert len(outer) == 3
+    (c_table,) = outer[0]["nested"]
+    assert c_table["rows"][0][:2] == ["Domein", "Stimulerende factoren"]
+    assert (c_table["row"], c_table["cell"]) == (0, 0)
+    assert outer[0]["rows"] == [[""]]  # the cell's own text, not its table's
+    text = describe(nested)
+    assert "tabel in cel 1:" in text and "alinea: A. Gegevens van de leerling" in text

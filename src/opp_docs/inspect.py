@@ -13,19 +13,23 @@ __all__ = ["inspect_form"]
 
 
 def inspect_form(source: Source) -> dict[str, Any]:
-    """``{"checkboxes", "dropdowns", "text_fields", "paragraphs", "tables"}`` of a .docx: every
-    form control in document order, with its headings and tables (for writing a mapping).
+    """``{"checkboxes", "dropdowns", "text_fields", "paragraphs", "tables", "order"}`` of a
+    .docx: every form control in document order, with its headings and tables (for writing a
+    mapping).
 
     ``source`` is a path, the file's bytes or a binary file object, of any Word document, not
-    only an OPP. A checkbox is ``{"label", "kind", "checked"}``, a table its rows of cell
-    texts; ``opp bekijken`` prints the same. Raises :class:`~opp_docs.errors.DocxError` when
-    the file is no readable .docx.
+    only an OPP. A checkbox is ``{"label", "kind", "checked"}``; a text field or dropdown
+    carries the text before it as its ``label`` ("Naam leerling:", or the label cell beside
+    it); a table is its rows of cell texts, with the tables nested in its cells under
+    ``nested``; ``order`` gives the paragraphs and tables in document order. ``opp bekijken``
+    prints the same (:func:`~opp_docs.docx.inventory.describe`). Raises
+    :class:`~opp_docs.errors.DocxError` when the file is no readable .docx.
 
     >>> import opp_docs
     >>> path = opp_docs.fill_to_path(opp_docs.example_plan(), "noor.docx")
     >>> form = opp_docs.inspect_form("noor.docx")
     >>> sorted(form)
-    ['checkboxes', 'dropdowns', 'paragraphs', 'tables', 'text_fields']
+    ['checkboxes', 'dropdowns', 'order', 'paragraphs', 'tables', 'text_fields']
     >>> [box["label"] for box in form["checkboxes"] if box["checked"]][:2]
     ['VMBO kaderberoepsgerichte leerweg (KL)', 'MBO niveau 2']
     """

@@ -128,20 +128,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    from opp_docs.docx.inventory import describe
     from opp_docs.inspect import inspect_form
 
     result = inspect_form(args.form)
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0
-    for box in result["checkboxes"]:
-        mark = "[x]" if box["checked"] else "[ ]"
-        print(f"vakje {mark} ({box['kind']}) {box['label']}")
-    for dropdown in result["dropdowns"]:
-        print(f"keuzelijst: {dropdown['value']!r} uit {dropdown['options']}")
-    for field in result["text_fields"]:
-        print(f"tekstveld: {field['value']!r}")
-    print(f"{len(result['paragraphs'])} koppen en alinea's, {len(result['tables'])} tabellen")
+    sys.stdout.write(describe(result))
     return 0
 
 
