@@ -32,6 +32,7 @@ from opp_docs.mapping.drafting.similarity import best_assignment
 from opp_docs.mapping.drafting.writing import DraftEntry, comment, toml_string, toml_text
 from opp_docs.parsing import parse
 from opp_docs.resources import bundled_file
+from tests.control_forms import content_control_form
 from tests.draft_forms import (
     EXTRA_COLUMN,
     PERSON_OPTIONS,
@@ -39,7 +40,13 @@ from tests.draft_forms import (
     round_trip,
     with_options,
 )
-from tests.variant_forms import renamed_form, renamed_mapping, row_heading_form
+from tests.variant_forms import (
+    label_paragraph_form,
+    nested_form,
+    renamed_form,
+    renamed_mapping,
+    row_heading_form,
+)
 
 TEMPLATE = bundled_file("templates", "OPP_2024-2025.docx")
 
@@ -51,6 +58,9 @@ def _form(kind: str) -> bytes:
         "gebundeld": lambda form: form,
         "hernoemd": renamed_form,
         "koppen_in_rijen": row_heading_form,
+        "geneste_tabellen": nested_form,
+        "label_en_waarde": label_paragraph_form,
+        "invulvelden": content_control_form,
         "herschreven": reworded_form,
     }
     return builders[kind](data)
@@ -106,7 +116,10 @@ def test_every_line_says_how_sure_it_is() -> None:
 # ---------------------------------------------------------------------- other shapes
 
 
-@pytest.mark.parametrize("kind", ["hernoemd", "koppen_in_rijen"])
+FULL = ["hernoemd", "koppen_in_rijen", "geneste_tabellen", "label_en_waarde", "invulvelden"]
+
+
+@pytest.mark.parametrize("kind", FULL)
 def test_forms_of_another_shape_are_drafted_in_full(kind: str, tmp_path: Path) -> None:
     result = _draft(kind)
     assert result.problems == []
@@ -132,6 +145,14 @@ def test_renamed_keys_get_the_options_a_person_would_write() -> None:
     fuzzy = [p for p in _draft("hernoemd").placed if p.likeness.how != "exact"]
     assert len(fuzzy) == 6
     assert all(p.likeness.how == "vaag" and p.likeness.score >= 0.7 for p in fuzzy)
+
+
+def test_a_label_with_its_value_after_it_is_placed_after_the_label() -> None:
+    fields = {e.path: e for e in _draft("label_en_waarde").mapping.fields}
+    for path in ("datum", "leerling.naam", "leerling.geboortedatum", "leerling.mentor"):
+        assert fields[path].place == "after_label", path
+    assert fields["leerling.naam"].label == "Naam leerling:"
+    assert fields["ontwikkelingsperspectief.onderbouwing"].place == "beside"
 
 
 def test_headings_in_table_rows_are_found_as_such() -> None:

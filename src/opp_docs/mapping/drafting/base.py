@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 
+from opp_docs.docx import fields, sdt
 from opp_docs.docx.boxes import normalize_label
 from opp_docs.docx.grid import GridCell, blocks, cell_at
 from opp_docs.docx.namespaces import qn
@@ -45,12 +46,22 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class Label:
     """A cell that may be a label: it has text, no boxes, and an empty cell (or a cell of
-    boxes) beside or below it."""
+    boxes) beside or below it; or a paragraph whose value follows its label in it (``after``:
+    the paragraph, as the locator's value place of ``place = "after_label"``)."""
 
     text: str
     cell: GridCell
     beside: GridCell | None
     below: GridCell | None
+    after: GridCell | None = None
+
+
+def _holds_value(paragraph: etree._Element) -> bool:
+    """Whether a paragraph holds a place for a value: a text field (``FORMTEXT``) or a
+    content control that is no checkbox."""
+    if any(field.kind == "text" for field in fields.find_form_fields(paragraph)):
+        return True
+    return any(sdt.sdt_kind(control) != "checkbox" for control in sdt.find_sdts(paragraph))
 
 
 def prior_values(entry: FieldEntry | RowsEntry | TablesEntry) -> dict[str, Any]:
@@ -70,6 +81,7 @@ class DraftBase:
         self.left: list[Left] = []
         self.sections: dict[str, str] = {}  # key -> the heading the form prints
         self.section_notes: dict[str, str] = {}
+        self._order: dict[etree._Element, int] | None = None  # element -> document position
         # Until the headings are known, an index with a heading no paragraph reads: for the
         # texts and rows of the form (cached), before any section is.
         self.index = FormIndex(body, Mapping(name="ontwerp", sections={"": "\x00"}))
@@ -177,6 +189,53 @@ class DraftBase:
                     if beside is not None or below is not None:
                         labels.append(Label(text, cell, beside, below))
         return labels
+
+    def paragraph_labels(
+        self,
+        tables: Iterable[etree._Element],
+        section: str | None,
+        exclude: set[etree._Element],
+    ) -> list[Label]:
+        """Paragraphs that may be a label with its value after it (:class:`Label` with
+        ``after``): in a cell of ``tables``, a paragraph with text and a text field or
+        control after it; outside tables in ``section``, also one ending in a colon (the
+        value is typed after it). The label is the text up to its first colon."""
+        paragraphs: list[tuple[etree._Element, bool]] = []
+        for table in tables:
+            for row in self.index.rows(table)[self.start(table) :]:
+                for cell in row.cells:
+                    element = cell.element
+                    if (
+                        cell.continues_merge
+                        or element in exclude
+                        or element.find(f".//{_TBL}") is not None
+                    ):
+                        continue
+                    paragraphs += [(p, True) for p in element.iter(_P)]
+        if section is not None:
+            paragraphs += [
+                (block, False)
+                for key, block in self.index.sections
+                if key == section and block.tag == _P and block not in self.index.headings
+            ]
+        labels = []
+        for paragraph, in_table in paragraphs:
+            text = printed(self.index.raw_text(paragraph))
+            if not text or self.index.checkboxes(paragraph):
+                continue
+            if not _holds_value(paragraph) and (in_table or not text.endswith(":")):
+                continue
+            label = text.split(":", 1)[0] + ":" if ":" in text else text
+            place = GridCell(paragraph, 0, 1, False)
+            labels.append(Label(label, place, None, None, place))
+        return labels
+
+    def in_order(self, labels: Iterable[Label]) -> list[Label]:
+        """``labels`` in document order."""
+        if self._order is None:
+            self._order = {element: i for i, element in enumerate(self.body.iter())}
+        order = self._order
+        return sorted(labels, key=lambda label: order.get(label.cell.element, 0))
 
     def boxes(self, cell: GridCell) -> list[str]:
         """The option texts of a cell's boxes, in order."""

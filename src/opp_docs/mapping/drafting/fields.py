@@ -55,7 +55,10 @@ class FieldDrafter(DraftBase):
             else:
                 assert entry.label is not None
                 groups.setdefault(normalize_label(entry.label), []).append(entry)
-        labels = self.labels(tables, exclude)
+        section = entries[0].section if entries else None
+        labels = self.in_order(
+            [*self.labels(tables, exclude), *self.paragraph_labels(tables, section, exclude)]
+        )
         members = list(groups.values())
         wanted = [self._label_texts(group, model) for group in members]
         chosen = best_assignment(wanted, [label.text for label in labels], LABEL_THRESHOLD)
@@ -98,13 +101,17 @@ class FieldDrafter(DraftBase):
     ) -> list[DraftEntry]:
         first = group[0]
         assert first.label is not None
-        place = first.place
-        if place == "beside" and label.beside is None:
-            place = "below"
-        elif place == "below" and label.below is None:
-            place = "beside"
-        value = label.beside if place == "beside" else label.below
-        assert value is not None
+        if label.after is not None:
+            place, value = "after_label", label.after
+        else:
+            place = "below" if first.place == "below" else "beside"
+            if place == "beside" and label.beside is None:
+                place = "below"
+            elif place == "below" and label.below is None:
+                place = "beside"
+            cell = label.beside if place == "beside" else label.below
+            assert cell is not None
+            value = cell
         note = self.place(first.path, "label", first.label, label.text, alike)
         boxes = self.boxes(value)
         options = self._bool_options([e for e in group if e.option is not None], boxes, model)
