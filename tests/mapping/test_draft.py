@@ -25,6 +25,7 @@ from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import open_package
 from opp_docs.errors import InputError
 from opp_docs.example import example_plan
+from opp_docs.filling import fill
 from opp_docs.mapping import default_mapping, load_mapping
 from opp_docs.mapping.check import check_mapping
 from opp_docs.mapping.drafting import DraftResult, draft_mapping, likeness
@@ -429,3 +430,39 @@ def test_the_command_starts_from_another_mapping(
     assert main([*argv, "--naam", "Ander formulier"]) == 0
     assert "(157 exact)" in capsys.readouterr().out
     assert load_mapping(output).name == "Ander formulier"
+
+
+# ---------------------------------------------------------------------- a filled form
+
+
+def _texts_of(plan: object) -> set[str]:
+    """Every text value of a plan (as JSON), four characters or longer."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and len(value) >= 4:
+            found.add(value)
+
+    walk(plan)
+    return found
+
+
+def test_a_filled_form_is_drafted_without_naming_its_values() -> None:
+    plan = example_plan()
+    result = draft_mapping(fill(plan))
+    assert result.looks_filled and not result.complete
+    printed = result.text + "\n".join(p.message for p in result.problems)
+    printed += "\n".join(t for left in result.left for t, _ in left.nearest)
+    # The form's own texts (an option, a role, a domain) may be values too; the rest is not
+    # in the draft.
+    form = draft_mapping(TEMPLATE)
+    fixed = {p.found for p in form.placed} | set(form.mapping.static)
+    values = _texts_of(plan.model_dump(mode="json")) - fixed
+    assert values and [value for value in values if value in printed] == []
+    assert all(not left.nearest and not left.named for left in result.left)

@@ -61,6 +61,12 @@ def _summary(result: DraftResult, output: Path, form: Path) -> None:
         print("Teksten bij geen enkel veld (in 'static' gezet; hoort er een veld bij?):")
         for text in result.unknown_texts:
             print(f"  '{text}'")
+    if result.looks_filled:
+        console.note(
+            "dit formulier lijkt ingevuld (een vakje aangekruist of tekst in een invulcel); "
+            "ontwerp de mapping op het lege formulier. Teksten uit het formulier die geen label "
+            "zijn, worden niet genoemd."
+        )
     check = f"opp mapping controleren --formulier {form} --mapping {output}"
     if result.problems:
         console.report(result.problems)
@@ -68,7 +74,7 @@ def _summary(result: DraftResult, output: Path, form: Path) -> None:
             f"{len(result.problems)} tekst(en) niet geplaatst: zoek NAKIJKEN in {output}, zet "
             f"er de tekst van het formulier in en haal de '#' weg. Controleer daarna met '{check}'."
         )
-    else:
+    elif result.complete:
         print(f"Alles is geplaatst. Controleer het met '{check}'.")
 
 
@@ -81,7 +87,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     write_atomic(args.output, result.text.encode("utf-8"), overwrite=args.overwrite)
     print(f"Geschreven: {args.output}", file=sys.stderr)
     _summary(result, args.output, args.form)
-    return exitcodes.outcome(problems=bool(result.problems))
+    return exitcodes.outcome(problems=not result.complete)
 
 
 def add_draft_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -74,8 +74,10 @@ def prior_values(entry: FieldEntry | RowsEntry | TablesEntry) -> dict[str, Any]:
 class DraftBase:
     """The records and the form's cells, for drafting one form body from a prior mapping."""
 
-    def __init__(self, body: etree._Element, prior: Mapping) -> None:
+    def __init__(self, body: etree._Element, prior: Mapping, *, quiet: bool = False) -> None:
+        """``quiet``: name no candidates (the form is filled; a text may be a value)."""
         self.body = body
+        self.quiet = quiet
         self.prior = prior
         self.placed: list[Placement] = []
         self.left: list[Left] = []
@@ -105,9 +107,9 @@ class DraftBase:
     ) -> str:
         """Record a text not found, with the ``candidates`` most like it; the comment for
         the mapping (NAKIJKEN: ...)."""
-        near = tuple(nearest(wanted, list(candidates)))
+        near = () if self.quiet else tuple(nearest(wanted, list(candidates)))
         heading = self.sections.get(section or "") if section else None
-        self.left.append(Left(path, what, wanted[0], near, heading))
+        self.left.append(Left(path, what, wanted[0], near, heading, named=not self.quiet))
         alike = ", ".join(f"'{text}' ({score:.2f})" for text, score in near)
         return f"NAKIJKEN: '{wanted[0]}' niet gevonden" + (
             f"; het meest lijkt: {alike}" if alike else ""
@@ -237,6 +239,11 @@ class DraftBase:
         order = self._order
         return sorted(labels, key=lambda label: order.get(label.cell.element, 0))
 
-    def boxes(self, cell: GridCell) -> list[str]:
-        """The option texts of a cell's boxes, in order."""
-        return [printed(box.label) for box in self.index.checkboxes(cell.element)]
+    def boxes(self, cell: GridCell, *, cut: bool = False) -> list[str]:
+        """The option texts of a cell's boxes, in order; with ``cut`` (or in a filled
+        form) each up to its first colon, where the free text after an option begins
+        ("Anders, namelijk: ...")."""
+        texts = [printed(box.label) for box in self.index.checkboxes(cell.element)]
+        if cut or self.quiet:
+            texts = [text.split(":", 1)[0] + ":" if ":" in text else text for text in texts]
+        return texts

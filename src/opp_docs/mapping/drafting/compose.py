@@ -11,21 +11,20 @@ from typing import Any
 
 from lxml import etree
 
-from opp_docs.docx.boxes import normalize_label
+from opp_docs.docx.boxes import find_checkboxes, normalize_label
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Source, open_package, source_name
-from opp_docs.docx.walk import is_live
 from opp_docs.errors import DocxError, InputError, Location, Problem, TemplateError
 from opp_docs.mapping.check import check_mapping
 from opp_docs.mapping.drafting.base import LABEL_THRESHOLD
 from opp_docs.mapping.drafting.drafter import Drafter
 from opp_docs.mapping.drafting.result import DraftResult
-from opp_docs.mapping.drafting.similarity import best_likeness, printed
+from opp_docs.mapping.drafting.similarity import best_likeness
+from opp_docs.mapping.drafting.texts import holds_values, unplaced_texts
 from opp_docs.mapping.drafting.writing import DraftEntry, toml_text
 from opp_docs.mapping.load import as_mapping, default_mapping
-from opp_docs.mapping.locate import FormIndex, HeaderMatch, ValuePlace
-from opp_docs.mapping.paths import check_against_model, resolve
-from opp_docs.mapping.schema import Mapping, RowsEntry
+from opp_docs.mapping.paths import check_against_model
+from opp_docs.mapping.schema import Mapping
 from opp_docs.model import OPP
 
 __all__ = ["draft_mapping"]
@@ -66,7 +65,26 @@ def draft_mapping(
             Problem("pakket.geen_docx", "Het document heeft geen inhoud.", Location(file=file))
         )
     prior = as_mapping(prior) or default_mapping()
-    drafter = Drafter(body, prior)
+    if name is None:
+        name = Path(file).stem.replace("_", " ") if file else f"{prior.name} (ontwerp)"
+    # A form with a box ticked is filled: its texts are not named, lest a value be shown.
+    quiet = any(box.checked for box in find_checkboxes(body))
+    result = _draft(body, prior, form, file, name, quiet=quiet)
+    if result.looks_filled and not quiet:
+        result = _draft(body, prior, form, file, name, quiet=True)
+    return result
+
+
+def _draft(
+    body: etree._Element,
+    prior: Mapping,
+    form: str | os.PathLike[str] | bytes,
+    file: str | None,
+    name: str,
+    *,
+    quiet: bool,
+) -> DraftResult:
+    drafter = Drafter(body, prior, quiet=quiet)
     drafter.draft_sections()
     if not drafter.sections:
         raise InputError(
@@ -78,8 +96,6 @@ def draft_mapping(
             )
         )
     groups = [(_rule(prior, key, drafter), _section(drafter, key)) for key in prior.sections]
-    if name is None:
-        name = Path(file).stem.replace("_", " ") if file else f"{prior.name} (ontwerp)"
     top: dict[str, Any] = {"name": name}
     if prior.regio is not None:
         top["regio"] = prior.regio
@@ -88,8 +104,11 @@ def draft_mapping(
         (key, drafter.sections.get(key, ""), drafter.section_notes[key]) for key in prior.sections
     ]
     first = _load(toml_text(intro, top, [], sections, groups))
-    static = _unplaced_texts(body, first)
-    notes = [(text, _static_note(text, prior)) for text in static]
+    filled = quiet or holds_values(body, first)
+    notes = [(text, _static_note(text, prior)) for text in unplaced_texts(body, first)]
+    if filled:  # texts no entry reads may be values: only the prior's fixed texts are kept
+        fixed = {normalize_label(text) for text in prior.static}
+        notes = [(text, note) for text, note in notes if normalize_label(text) in fixed]
     text = toml_text(intro, top, notes, sections, groups)
     mapping = _load(text)
     problems = [left.problem(file) for left in drafter.left]
@@ -107,6 +126,7 @@ def draft_mapping(
         entry_count=sum(not e.left for e in entries),
         left_entry_count=sum(e.left for e in entries),
         unknown_texts=[text for text, note in notes if note.startswith("NAKIJKEN")],
+        looks_filled=filled,
     )
 
 
@@ -175,77 +195,6 @@ def _load(text: str) -> Mapping:
     if problems:
         raise TemplateError(problems)
     return mapping
-
-
-def _unplaced_texts(body: etree._Element, mapping: Mapping) -> list[str]:
-    """The texts of ``body`` that no entry of ``mapping`` reads and no heading is, each
-    once, in document order: what parse would report as text outside the fields."""
-    index = FormIndex(body, mapping)
-    consumed: set[etree._Element] = set()
-
-    def rows_read(entry: RowsEntry, match: HeaderMatch) -> None:
-        consumed.update(cell.element for cell in match.rows[match.index].cells)
-        cols = [match.columns[normalize_label(text)] for text in entry.columns.values()]
-        for row in match.item_rows:
-            consumed.update(c.element for c in row.cells if any(c.covers(col) for col in cols))
-
-    def fields_read(places: list[Any]) -> None:
-        for place in places:
-            if isinstance(place, ValuePlace):
-                consumed.add(place.cell.element)
-                if place.label is not None:
-                    consumed.add(place.label.element)
-
-    items = index.item_cells(mapping)
-    for section in mapping.sections:
-        entries = [e for e in mapping.fields if e.section == section]
-        fields_read(index.value_places(entries, index.tables(section), row_cells=lambda: items))
-    for rows in mapping.rows:
-        match = index.header(rows, index.tables(rows.section))
-        if isinstance(match, HeaderMatch):
-            rows_read(rows, match)
-    for tables in mapping.tables:
-        title = _title_enum(tables.path, tables.title)
-        for titled in index.titled_tables(tables, title, index.tables(tables.section)):
-            consumed.add(titled.title.element)
-            if tables.header:
-                match = index.header(tables, [titled.table])
-                if isinstance(match, HeaderMatch):
-                    consumed.update(
-                        c.element for row in match.rows[match.index :] for c in row.cells
-                    )
-            inner = frozenset(index.rows_cells(tables.rows, [titled.table]))
-            fields_read(index.value_places(tables.fields, [titled.table], inner))
-            for rows in tables.rows:
-                match = index.header(rows, [titled.table])
-                if isinstance(match, HeaderMatch):
-                    rows_read(rows, match)
-    headings = {normalize_label(text) for text in mapping.sections.values()}
-    texts: dict[str, str] = {}
-    for paragraph in body.iter(_P):
-        if not is_live(paragraph) or _inside(paragraph, consumed):
-            continue
-        text = printed(index.raw_text(paragraph))
-        if text and normalize_label(text) not in headings:
-            texts.setdefault(normalize_label(text), text)
-    return list(texts.values())
-
-
-def _title_enum(path: str, title: str) -> Any:
-    slot = resolve(path)
-    assert slot is not None and slot.model is not None
-    found = resolve(title, slot.model)
-    assert found is not None and found.enum is not None
-    return found.enum
-
-
-def _inside(paragraph: etree._Element, consumed: set[etree._Element]) -> bool:
-    node: etree._Element | None = paragraph
-    while node is not None:
-        if node in consumed:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _static_note(text: str, prior: Mapping) -> str:

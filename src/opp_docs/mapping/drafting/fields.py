@@ -113,7 +113,7 @@ class FieldDrafter(DraftBase):
             assert cell is not None
             value = cell
         note = self.place(first.path, "label", first.label, label.text, alike)
-        boxes = self.boxes(value)
+        boxes = self.boxes(value, cut=any(e.after_option is not None for e in group))
         options = self._bool_options([e for e in group if e.option is not None], boxes, model)
         drafted = []
         for entry in group:
@@ -174,9 +174,9 @@ class FieldDrafter(DraftBase):
         slot = resolve(entry.path, model)
         if slot is None or slot.enum is None:
             return
-        boxes = self.boxes(value)
         members = list(slot.enum)
         wanted = [[printed_option(entry, m), str(m.value)] for m in members]
+        boxes = self.boxes(value, cut=any(texts[0].rstrip().endswith(":") for texts in wanted))
         chosen = best_assignment(wanted, boxes, OPTION_THRESHOLD)
         used = {j for j, _ in chosen.values()}
         options: dict[str, str] = {}

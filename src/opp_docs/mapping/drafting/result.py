@@ -67,6 +67,8 @@ class Left:
         wanted: The text looked for.
         nearest: The form's texts most like it, best first, with their scores.
         section: The heading of the section it belongs to, when that was found.
+        named: Whether the form's texts were looked at for ``nearest`` (not in a filled
+            form, whose texts may be a student's).
     """
 
     path: str
@@ -74,6 +76,7 @@ class Left:
     wanted: str
     nearest: tuple[tuple[str, float], ...] = ()
     section: str | None = None
+    named: bool = True
 
     def problem(self, file: str | None) -> Problem:
         """This text as a Dutch problem with the mapping check's code."""
@@ -81,8 +84,10 @@ class Left:
         if self.nearest:
             alike = ", ".join(f"'{text}' ({score:.2f})" for text, score in self.nearest)
             hint = f" Het meest lijkt: {alike}."
-        else:
+        elif self.named:
             hint = " Niets in het formulier lijkt erop."
+        else:
+            hint = " (Het formulier lijkt ingevuld; er worden geen teksten uit genoemd.)"
         todo = {
             "kop": " Zet de kop van het formulier in [sections] en haal de '#' weg voor de "
             "regels van dit onderdeel.",
@@ -123,6 +128,9 @@ class DraftResult:
         left_entry_count: The entries written commented out, for a person to place.
         unknown_texts: Texts the form prints that no entry reads and the prior does not
             know as fixed text: written to ``static``, but perhaps a field the OPP lacks.
+        looks_filled: Whether the form holds values (a box ticked, text in a value cell):
+            then no text of the form but its labels is named, and the draft is best made
+            again on the blank form.
     """
 
     text: str
@@ -133,8 +141,9 @@ class DraftResult:
     entry_count: int = 0
     left_entry_count: int = 0
     unknown_texts: list[str] = field(default_factory=list)
+    looks_filled: bool = False
 
     @property
     def complete(self) -> bool:
         """Whether nothing is left for a person."""
-        return not self.problems
+        return not self.problems and not self.looks_filled
