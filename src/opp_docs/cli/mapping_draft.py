@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import add_command, add_flag, add_output
 
+# Not typing.TYPE_CHECKING, and pathlib only when a command gets a path: the command table
+# (`opp --help`) imports neither.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from opp_docs.mapping.drafting import DraftResult
 
 __all__ = ["add_draft_command"]
@@ -78,6 +81,13 @@ def _summary(result: DraftResult, output: Path, form: Path) -> None:
         print(f"Alles is geplaatst. Controleer het met '{check}'.")
 
 
+def _path(text: str) -> Path:
+    """An argparse type: a path, pathlib imported when the command runs."""
+    from pathlib import Path
+
+    return Path(text)
+
+
 def _cmd_draft(args: argparse.Namespace) -> int:
     from opp_docs.files import refuse_existing, write_atomic
     from opp_docs.mapping.drafting import draft_mapping
@@ -107,7 +117,7 @@ def add_draft_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         ),
     )
     draft.add_argument(
-        "form", type=Path, metavar="FORMULIER.docx", help="het nieuwe formulier, leeg"
+        "form", type=_path, metavar="FORMULIER.docx", help="het nieuwe formulier, leeg"
     )
     add_output(draft, metavar="MAPPING.toml", text="schrijf de mapping naar MAPPING.toml")
     add_flag(
@@ -119,7 +129,7 @@ def add_draft_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     draft.add_argument(
         "--mapping",
-        type=Path,
+        type=_path,
         metavar="MAPPING",
         help="de mapping om van uit te gaan (standaard de meegeleverde van OPP 2024-2025), "
         "bijvoorbeeld die van vorig jaar",
