@@ -15,7 +15,9 @@ reported and skipped. Values a spreadsheet would take for a formula are stored a
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,8 +121,29 @@ def _read_all(
         _init(mapping)
         yield from map(_read, files)
         return
+    # A few forms per task, at most two tasks per worker under way: the workers end together
+    # (a large last task would leave one idle), and a stop (Ctrl-C) waits for little.
+    size = max(1, min(_BATCH, len(files) // (workers * 8)))
     with process_pool(workers, _init, (mapping,)) as pool:
-        yield from pool.map(_read, files, chunksize=max(1, len(files) // (workers * 8)))
+        pending: deque[Future[list[LoadedPlans]]] = deque()
+        try:
+            for start in range(0, len(files), size):
+                pending.append(pool.submit(_read_some, files[start : start + size]))
+                while len(pending) > workers * 2:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+_BATCH = 4
+"""Forms per task for a worker at most (a form takes some 10 ms to read)."""
+
+
+def _read_some(paths: list[Path]) -> list[LoadedPlans]:
+    return [_read(path) for path in paths]
 
 
 def collect(

@@ -301,21 +301,21 @@ def generate(
             on_total(source.pending_count)
         if workers > 1:
             context = pickle.dumps(source.reading)
-            size = max(1, min(_BATCH, source.pending_count // (workers * 8)))
 
             def submit(batch: list[_Job]) -> Future[list[Made]]:
                 return pool.submit(_work, context, batch)
 
-            pipeline = _Pipeline(submit, size, workers * 2)
+            pipeline = _Pipeline(submit, _BATCH, workers * 2, source.pending_count, workers)
         else:
             reading = source.reading
             pipeline = _Pipeline(lambda batch: _made_here(reading, batch, pool), 1, 1)
         return _generate(source, output, pattern, pool, pipeline, progress)
 
 
-_BATCH = 8
-"""Students per task for a worker at most: few enough to share the work out evenly, enough
-that sending a task costs little beside making the forms."""
+_BATCH = 16
+"""Students per task for a worker at most. A task ends when its last file is on disk, so
+the worker waits for one ``fsync`` per task: that and the cost of sending a task are small
+beside 16 forms. Towards the end tasks get smaller, so that the workers end together."""
 
 
 def _made_here(reading: Reading, batch: list[_Job], writer: Executor) -> Future[list[Made]]:
@@ -326,12 +326,22 @@ def _made_here(reading: Reading, batch: list[_Job], writer: Executor) -> Future[
 
 class _Pipeline:
     """Jobs sent in batches, at most ``window`` batches under way; each job's outcome taken
-    back in the order the jobs came, by :meth:`take_oldest` (the caller's ``on_done``)."""
+    back in the order the jobs came, by :meth:`take_oldest` (the caller's ``on_done``).
+
+    A batch holds up to ``size`` jobs, fewer once fewer than ``4 * workers * size`` students
+    of the ``total`` are left to send (then a quarter of what each worker has left).
+    """
 
     def __init__(
-        self, submit: Callable[[list[_Job]], Future[list[Made]]], size: int, window: int
+        self,
+        submit: Callable[[list[_Job]], Future[list[Made]]],
+        size: int,
+        window: int,
+        total: int = 0,
+        workers: int = 1,
     ) -> None:
         self.submit, self.size, self.window = submit, size, window
+        self.left, self.workers = total, workers  # students still to send
         self.batch: list[_Job] = []
         self.pending: deque[tuple[list[_Job], Future[list[Made]]]] = deque()
         self.families: Counter[str] = Counter()  # of the forms named and not yet taken back
@@ -341,7 +351,9 @@ class _Pipeline:
         self.batch.append(job)
         if job.target is not None:
             self.families[family(job.target.name)] += 1
-        if len(self.batch) >= self.size:
+        if job.rows.student:
+            self.left -= 1
+        if len(self.batch) >= max(1, min(self.size, self.left // (4 * self.workers))):
             self.flush()
 
     def flush(self) -> None:
