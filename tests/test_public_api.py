@@ -15,10 +15,13 @@ import opp_docs.model
 
 
 def _public(module: types.ModuleType) -> set[str]:
+    # TYPE_CHECKING = False stands in for typing's (importing typing slows start-up).
     return {
         name
         for name, value in vars(module).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        if not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+        and name != "TYPE_CHECKING"
     }
 
 
@@ -28,7 +31,7 @@ def _type_checking_names() -> dict[str, str]:
     (block,) = [
         node
         for node in tree.body
-        if isinstance(node, ast.If) and ast.unparse(node.test) == "typing.TYPE_CHECKING"
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
     ]
     return {
         alias.name: node.module or ""

@@ -22,7 +22,7 @@ def inspect_form(source: Source) -> dict[str, Any]:
     carries the text before it as its ``label`` ("Naam leerling:", or the label cell beside
     it); a table is its rows of cell texts, with the tables nested in its cells under
     ``nested``; ``order`` gives the paragraphs and tables in document order. ``opp bekijken``
-    prints the same (:func:`~opp_docs.docx.inventory.describe`). Raises
+    prints the same (``opp_docs.docx.inventory.describe``). Raises
     :class:`~opp_docs.errors.DocxError` when the file is no readable .docx.
 
     >>> import opp_docs

@@ -22,12 +22,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from opp_docs.errors import InputError, Location, Problem
+from opp_docs.regions import DEFAULT_REGIO, Regio
 
 __all__ = [
     "BRON",
@@ -47,17 +47,6 @@ __all__ = [
     "school_years",
 ]
 
-
-class Regio(StrEnum):
-    """A holiday region of the Rijksoverheid."""
-
-    NOORD = "noord"
-    MIDDEN = "midden"
-    ZUID = "zuid"
-
-
-DEFAULT_REGIO = Regio.MIDDEN
-"""The region of Westland (and so of SWV VO Westland), regio Midden."""
 
 VAKANTIES = ("herfstvakantie", "kerstvakantie", "voorjaarsvakantie", "meivakantie", "zomervakantie")
 """The holidays the data file holds for every school year and region, in calendar order."""

@@ -9,9 +9,12 @@ CLI speaks Dutch without installing a locale, and a script importing opp-docs is
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
 
 __all__ = ["DUTCH", "dutch_argparse"]
 

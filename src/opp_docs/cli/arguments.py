@@ -10,17 +10,34 @@ The users are Dutch coordinators, so every command and option has a Dutch name, 
 from __future__ import annotations
 
 import argparse
-from datetime import date
-from pathlib import Path
-from typing import Any
 
-from opp_docs.formats import parse_date
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+    from typing import Any
 
-__all__ = ["add_command", "add_flag", "add_output", "date_arg"]
+__all__ = ["SOURCES_HELP", "add_command", "add_flag", "add_output", "date_arg", "path_arg"]
+
+SOURCES_HELP = (
+    "ingevulde formulieren (.docx), plannen (.json) of werkmappen (.xlsx): bestanden, mappen "
+    "(de formulieren en plannen erin, ook in submappen) of patronen zoals 'plannen/*.docx'"
+)
+"""The help text of the argument PLAN of every command that reads plans."""
+
+
+def path_arg(text: str) -> Path:
+    """An argparse type: a path (pathlib is imported when a command gets one, not for
+    ``--help``)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def date_arg(text: str) -> date:
     """An argparse type: a date as dd-mm-jjjj (or another form the form accepts)."""
+    from opp_docs.formats import parse_date
+
     try:
         return parse_date(text)
     except ValueError as exc:
@@ -37,7 +54,7 @@ def add_output(
         "-o",
         "--uitvoer",
         dest="output",
-        type=Path,
+        type=path_arg,
         required=required,
         metavar=metavar,
         help=text,

@@ -14,19 +14,23 @@ commands take ``--regio`` (noord, midden, zuid; default midden), the school holi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import add_command, add_flag, add_output, date_arg
-from opp_docs.cli.plans import SOURCES_HELP, Reading
-from opp_docs.errors import OppError
-from opp_docs.school_calendar import DEFAULT_REGIO, Regio, is_known, school_year_of
+from opp_docs.cli.arguments import (
+    SOURCES_HELP,
+    add_command,
+    add_flag,
+    add_output,
+    date_arg,
+    path_arg,
+)
+from opp_docs.regions import DEFAULT_REGIO, Regio
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
+
     from opp_docs.mapping import Mapping
     from opp_docs.model import OPP
     from opp_docs.planning import Afspraak
@@ -62,8 +66,12 @@ def _settings(args: argparse.Namespace) -> Mapping | None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    import json
+    from datetime import date
+
     from opp_docs.checks import Ernst, check_plan, ready_for_acta
     from opp_docs.checks.report import SummaryRow, plan_report_json, plan_report_text, summary_text
+    from opp_docs.cli.plans import Reading
 
     today: date = args.op or date.today()
     failed = False
@@ -107,7 +115,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_planning(args: argparse.Namespace) -> int:
+    from opp_docs.cli.plans import Reading
+    from opp_docs.errors import OppError
     from opp_docs.planning import plan_evaluations, write_planning
+    from opp_docs.school_calendar import is_known, school_year_of
 
     failed = False
     plans: list[OPP] = []
@@ -164,7 +175,7 @@ def _add_regio(parser: argparse.ArgumentParser, text: str) -> None:
     )
     parser.add_argument(
         "--mapping",
-        type=Path,
+        type=path_arg,
         metavar="MAPPING",
         help="het mappingbestand (.toml) van de formulieren, als die niet het meegeleverde "
         "OPP 2024-2025 zijn; ook de regio komt daaruit",
@@ -231,7 +242,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_output(planning, metavar="AGENDA.ics", text="schrijf de evaluaties naar dit agendabestand")
     planning.add_argument(
         "--werkmap",
-        type=Path,
+        type=path_arg,
         metavar="PLANNING.xlsx",
         help="schrijf ook een werkmap met de bladen Planning en ROD",
     )

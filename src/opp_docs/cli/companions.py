@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from pathlib import Path
 
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import add_flag, add_output, date_arg
-from opp_docs.cli.plans import SOURCES_HELP, Reading
-from opp_docs.companion.kinds import DEFAULT_PATTERNS, Kind
-from opp_docs.pdf import convert_all
+from opp_docs.cli.arguments import SOURCES_HELP, add_flag, add_output, date_arg, path_arg
+from opp_docs.companion.kinds import DEFAULT_PATTERNS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from opp_docs.companion.kinds import Kind
 
 __all__ = ["register"]
 
@@ -27,8 +29,10 @@ __all__ = ["register"]
 def _handler(kind: Kind, what: str) -> Callable[[argparse.Namespace], int]:
     def handle(args: argparse.Namespace) -> int:
         # What a second run wrote into a folder among the plans is not read as plans.
+        from opp_docs.cli.plans import Reading
         from opp_docs.companion import write_companions  # docxtpl loads when documents are made
         from opp_docs.mapping import load_mapping
+        from opp_docs.pdf import convert_all
 
         mapping = None if args.mapping is None else load_mapping(args.mapping)
         reading = Reading(args.plans, exclude=[args.output], mapping=mapping)
@@ -85,7 +89,7 @@ def _add(
     add_output(parser, metavar="MAP", text=f"de map voor de {what}")
     parser.add_argument(
         "--sjabloon",
-        type=Path,
+        type=path_arg,
         metavar="SJABLOON.docx",
         help="een eigen sjabloon (Word met Jinja-tags) in plaats van het meegeleverde",
     )
@@ -112,7 +116,7 @@ def _add(
     )
     parser.add_argument(
         "--mapping",
-        type=Path,
+        type=path_arg,
         metavar="MAPPING",
         help="het mappingbestand (.toml) van de formulieren, als die niet het meegeleverde "
         "OPP 2024-2025 zijn",

@@ -19,7 +19,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from opp_docs.errors import Problem
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from opp_docs.errors import Problem
 
 __all__ = ["FLAGS", "as_flags", "console_streams", "note", "problem_line", "report"]
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import add_command, add_flag, add_output
+from opp_docs.cli.arguments import add_command, add_flag, add_output, path_arg
 
 __all__ = ["add_convert_command"]
 
@@ -47,13 +46,13 @@ def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
             "de rest staat erin. Afsluitcode 0 als alles is overgenomen, 1 met meldingen."
         ),
     )
-    parser.add_argument("form", type=Path, metavar="OUD.docx", help="het ingevulde formulier")
+    parser.add_argument("form", type=path_arg, metavar="OUD.docx", help="het ingevulde formulier")
     add_output(parser, metavar="NIEUW.docx", text="schrijf het nieuwe formulier hierheen")
     add_flag(
         parser,
         "--naar-formulier",
         alias="--to-template",
-        type=Path,
+        type=path_arg,
         metavar="FORMULIER.docx",
         help="het lege nieuwe formulier (standaard: het meegeleverde OPP 2024-2025)",
     )
@@ -61,13 +60,13 @@ def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         parser,
         "--naar-mapping",
         alias="--to-mapping",
-        type=Path,
+        type=path_arg,
         metavar="MAPPING.toml",
         help="de mapping van het nieuwe formulier (standaard: de meegeleverde)",
     )
     parser.add_argument(
         "--mapping",
-        type=Path,
+        type=path_arg,
         metavar="MAPPING.toml",
         help="de mapping van het oude formulier (standaard: de meegeleverde)",
     )

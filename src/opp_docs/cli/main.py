@@ -11,42 +11,40 @@ input, still without any field content. Every problem is printed by
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import traceback
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import opp_docs.cli.companions as companions
 import opp_docs.cli.web as web_command
 from opp_docs import __version__
 from opp_docs.bulk.names import DEFAULT_PATTERN
-from opp_docs.bulk.progress import Progress
 from opp_docs.cli import checks, console, exitcodes
 from opp_docs.cli.argparse_nl import dutch_argparse
-from opp_docs.cli.arguments import add_command, add_flag, add_output
+from opp_docs.cli.arguments import add_command, add_flag, add_output, path_arg
 from opp_docs.cli.console import console_streams
 from opp_docs.cli.converting import add_convert_command
-from opp_docs.errors import OppError
-from opp_docs.files import write_atomic
-from opp_docs.pdf import convert_all
-from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
 
+# Nothing here imports typing, dataclasses, json or the library: `opp --help` pays for
+# argparse and this table alone; each command imports what it runs when it runs.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
     from opp_docs.mapping import Mapping
+
+    Handler = Callable[[argparse.Namespace], int]
 
 # Each command imports the library it runs when it runs (start-up is paid per command, and
 # `opp --help` or `opp leeg-formulier` should not load pydantic, lxml and openpyxl).
 
 __all__ = ["build_parser", "main"]
 
-Handler = Callable[[argparse.Namespace], int]
-
 
 def _emit(text: str, output: Path | None, overwrite: bool) -> None:
     """Print ``text``, or write it to ``output`` (atomically, not over an existing file)."""
+    from opp_docs.files import write_atomic
+
     if output is None:
         sys.stdout.write(text)
     else:
@@ -55,6 +53,8 @@ def _emit(text: str, output: Path | None, overwrite: bool) -> None:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
     from opp_docs.model import OPP
 
     schema = OPP.model_json_schema()
@@ -71,6 +71,9 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    from opp_docs.files import write_atomic
+    from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
+
     data = bundled_file("templates", DEFAULT_TEMPLATE).read_bytes()
     write_atomic(args.output, data, overwrite=args.overwrite)
     print(f"Geschreven: {args.output}", file=sys.stderr)
@@ -85,6 +88,7 @@ def _mapping_arg(args: argparse.Namespace) -> Mapping | None:
 
 def _cmd_fill(args: argparse.Namespace) -> int:
     from opp_docs.filling import fill_to_path
+    from opp_docs.pdf import convert_all
     from opp_docs.planfile import load_plan
 
     plan = load_plan(args.plan)
@@ -104,6 +108,8 @@ def _cmd_fill(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    import json
+
     from opp_docs.parsing import parse
     from opp_docs.planfile import plan_to_json
     from opp_docs.report import problem_to_json, summary
@@ -128,6 +134,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    import json
+
     from opp_docs.docx.inventory import describe
     from opp_docs.inspect import inspect_form
 
@@ -154,6 +162,7 @@ def _cmd_mapping_check(args: argparse.Namespace) -> int:
 def _cmd_excel_template(args: argparse.Namespace) -> int:
     from opp_docs.example import example_plan
     from opp_docs.excel.write import workbook_bytes
+    from opp_docs.files import write_atomic
 
     # The data sheets stay empty: a student there would get a form; the example has its own sheet.
     data = workbook_bytes([], template=True, example=example_plan())
@@ -168,6 +177,8 @@ _SHOWN = 50
 
 def _cmd_generate(args: argparse.Namespace) -> int:
     from opp_docs.bulk import generate
+    from opp_docs.bulk.progress import Progress
+    from opp_docs.pdf import convert_all
 
     with Progress("documenten", quiet=args.quiet) as progress:
         result = generate(
@@ -210,6 +221,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 def _cmd_collect(args: argparse.Namespace) -> int:
     from opp_docs.bulk import collect
+    from opp_docs.bulk.progress import Progress
 
     with Progress("formulieren", quiet=args.quiet) as progress:
         result = collect(
@@ -257,7 +269,7 @@ def _add_template_mapping(parser: argparse.ArgumentParser) -> None:
         parser,
         "--formulier",
         alias="--template",
-        type=Path,
+        type=path_arg,
         metavar="FORMULIER.docx",
         help="een ander formulier (.docx) dan het meegeleverde OPP 2024-2025",
     )
@@ -267,7 +279,7 @@ def _add_template_mapping(parser: argparse.ArgumentParser) -> None:
 def _add_mapping(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mapping",
-        type=Path,
+        type=path_arg,
         metavar="MAPPING",
         help="een ander mappingbestand (.toml) dan het meegeleverde",
     )
@@ -357,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
             "gekopieerd waar nodig."
         ),
     )
-    fill.add_argument("plan", type=Path, metavar="PLAN.json", help="het plan als JSON")
+    fill.add_argument("plan", type=path_arg, metavar="PLAN.json", help="het plan als JSON")
     _add_output(fill, required=True, what="het ingevulde formulier (.docx)")
     _add_template_mapping(fill)
     fill.add_argument(
@@ -375,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
             "melding op het scherm (zonder de inhoud) of met inhoud in --rapport."
         ),
     )
-    parse_cmd.add_argument("form", type=Path, metavar="FORMULIER.docx", help="het formulier")
+    parse_cmd.add_argument("form", type=path_arg, metavar="FORMULIER.docx", help="het formulier")
     output = parse_cmd.add_mutually_exclusive_group()
     output.add_argument(
         "--json", action="store_true", help="toon het plan als JSON, zoals 'opp voorbeeld'"
@@ -400,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
             "en de koppen en tabellen: hulp bij het aansluiten van een nieuw sjabloon."
         ),
     )
-    inspect_cmd.add_argument("form", type=Path, metavar="DOCUMENT.docx", help="het document")
+    inspect_cmd.add_argument("form", type=path_arg, metavar="DOCUMENT.docx", help="het document")
     inspect_cmd.add_argument("--json", action="store_true", help="als JSON")
     inspect_cmd.set_defaults(handler=_cmd_inspect)
 
@@ -453,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
             "blijven staan. Afsluitcode 1 als er meldingen zijn."
         ),
     )
-    generate_cmd.add_argument("workbook", type=Path, metavar="LIJST.xlsx", help="de werkmap")
+    generate_cmd.add_argument("workbook", type=path_arg, metavar="LIJST.xlsx", help="de werkmap")
     add_output(generate_cmd, metavar="MAP", text="de map voor de formulieren")
     generate_cmd.add_argument(
         "--patroon",
@@ -510,6 +522,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _debug_trace(exc: BaseException) -> None:
     """Where an error came from, for a bug report: the stack of every exception in the chain
     with its type, but not its message (messages of libraries may quote a field's value)."""
+    import traceback
+
     chain: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and current not in chain:
@@ -533,6 +547,8 @@ def _run(argv: Sequence[str] | None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
     handler: Handler = args.handler
+    from opp_docs.errors import OppError  # after parsing: `opp --help` never loads it
+
     try:
         return handler(args)
     except OppError as exc:

@@ -21,12 +21,7 @@ if TYPE_CHECKING:
     from opp_docs.mapping import Mapping
     from opp_docs.sources import LoadedPlan
 
-__all__ = ["SOURCES_HELP", "Reading"]
-
-SOURCES_HELP = (
-    "ingevulde formulieren (.docx), plannen (.json) of werkmappen (.xlsx): bestanden, mappen "
-    "(de formulieren en plannen erin, ook in submappen) of patronen zoals 'plannen/*.docx'"
-)
+__all__ = ["Reading"]
 
 
 @dataclass

@@ -10,10 +10,12 @@ web app (FastAPI, uvicorn) is imported when the command runs, not when the table
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from opp_docs.cli.arguments import add_command
-from opp_docs.errors import FileError, InputError, Location, Problem
+from opp_docs.cli.arguments import add_command, path_arg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["register"]
 
@@ -22,6 +24,8 @@ LOCAL = "127.0.0.1"
 
 
 def _password(path: Path) -> str:
+    from opp_docs.errors import FileError, InputError, Location, Problem
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -55,6 +59,7 @@ def _password(path: Path) -> str:
 
 
 def _cmd_web(args: argparse.Namespace) -> int:
+    from opp_docs.errors import InputError, Problem
     from opp_docs.web.server import serve
     from opp_docs.web.settings import WebSettings
 
@@ -124,7 +129,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     web.add_argument(
         "--wachtwoord-bestand",
-        type=Path,
+        type=path_arg,
         metavar="BESTAND",
         help="een bestand met op de eerste regel de toegangscode (minstens 12 tekens), in "
         "plaats van een nieuwe code bij elke start",

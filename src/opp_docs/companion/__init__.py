@@ -12,12 +12,11 @@ passes its own copy as ``template``. The context of a template is described fiel
 :class:`~opp_docs.errors.TemplateError` naming the tag (see :mod:`.template`).
 """
 
-import typing
-
 from opp_docs import _lazy
-from opp_docs.companion.kinds import DEFAULT_PATTERNS, KINDS, Kind
+from opp_docs.companion.kinds import DEFAULT_PATTERNS, KINDS
 
-if typing.TYPE_CHECKING:
+TYPE_CHECKING = False  # not typing's: importing typing slows `opp --help`
+if TYPE_CHECKING:
     from opp_docs.companion.context import build_context, next_evaluation
     from opp_docs.companion.documents import (
         CompanionResult,
@@ -25,6 +24,7 @@ if typing.TYPE_CHECKING:
         render,
         write_companions,
     )
+    from opp_docs.companion.kinds import Kind
     from opp_docs.companion.template import CompanionTemplate
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
 
 # Imported on first use (PEP 562): docxtpl and Jinja load only when a document is made.
 _OWNERS = {
+    "Kind": "opp_docs.companion.kinds",
     "CompanionResult": "opp_docs.companion.documents",
     "CompanionTemplate": "opp_docs.companion.template",
     "build_context": "opp_docs.companion.context",
@@ -51,7 +52,7 @@ _OWNERS = {
     "write_companions": "opp_docs.companion.documents",
 }
 
-if not typing.TYPE_CHECKING:
+if not TYPE_CHECKING:
     # For the run time only: mypy sees the imports above and still flags a typo such as
     # ``opp_docs.fil``, which it would not if the package had a visible __getattr__.
     __getattr__, __dir__ = _lazy.lazy_names(__name__, _OWNERS, globals())

@@ -6,11 +6,24 @@ help without loading those.
 
 from __future__ import annotations
 
-from typing import Literal
-
 __all__ = ["DEFAULT_PATTERNS", "KINDS", "Kind"]
 
-Kind = Literal["handelingswijzer", "uitnodiging"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Kind = Literal["handelingswijzer", "uitnodiging"]
+else:
+
+    def __getattr__(name: str) -> object:
+        # Kind is made on first use: `opp --help` names the kinds without importing typing.
+        if name == "Kind":
+            from typing import Literal
+
+            globals()["Kind"] = kind = Literal["handelingswijzer", "uitnodiging"]
+            return kind
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 KINDS: dict[Kind, str] = {
     "handelingswijzer": "handelingswijzer.docx",
