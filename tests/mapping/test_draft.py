@@ -466,3 +466,32 @@ def test_a_filled_form_is_drafted_without_naming_its_values() -> None:
     values = _texts_of(plan.model_dump(mode="json")) - fixed
     assert values and [value for value in values if value in printed] == []
     assert all(not left.nearest and not left.named for left in result.left)
+
+
+def test_a_missing_section_of_tables_is_written_out_for_a_person(tmp_path: Path) -> None:
+    package = open_package(TEMPLATE)
+    root = package.xml(package.main_part())
+    for node in root.iter(qn("w:t")):
+        if node.text == "G. Evaluaties":
+            node.text = "Terugblik"
+    package.replace(package.main_part(), root)
+    result = draft_mapping(package.to_bytes())
+    assert [(p.code, p.location.label) for p in result.problems] == [
+        ("mapping.sectie_ontbreekt", "G. Evaluaties")
+    ]
+    # The person removes the '#' (and names the heading): the prior's entry, as it was.
+    text = result.text.replace('# G = ""', 'G = "Terugblik"')
+    lines = text.splitlines()
+    start = lines.index("# [[tables]]")
+    block = []
+    for line in lines[start:]:
+        if line.startswith("# ---"):
+            break
+        if not line.startswith("# NAKIJKEN"):
+            block.append(line[2:] if line.startswith("# ") else line.lstrip("#"))
+    path = tmp_path / "hersteld.toml"
+    path.write_text("\n".join(lines[:start] + block) + "\n", encoding="utf-8")
+    repaired = load_mapping(path)
+    assert [e.path for e in repaired.tables[-1].fields] == [
+        e.path for e in default_mapping().tables[-1].fields
+    ]

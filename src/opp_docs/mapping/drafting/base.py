@@ -19,12 +19,31 @@ from opp_docs.docx.boxes import normalize_label
 from opp_docs.docx.grid import GridCell, blocks, cell_at
 from opp_docs.docx.namespaces import qn
 from opp_docs.mapping.drafting.result import Left, Placement
-from opp_docs.mapping.drafting.similarity import Likeness, best_assignment, nearest, printed
+from opp_docs.mapping.drafting.similarity import (
+    Likeness,
+    best_assignment,
+    likeness,
+    nearest,
+    printed,
+    strip_number,
+)
+from opp_docs.mapping.drafting.writing import DraftEntry
 from opp_docs.mapping.locate import FormIndex
+from opp_docs.mapping.paths import resolve
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry, TablesEntry
+from opp_docs.mapping.values import printed_option, printed_value
 from opp_docs.model import BIJLAGEN, ROLLEN_AANVRAAG, ROLLEN_ONDERTEKENING
 
-__all__ = ["COLUMN_THRESHOLD", "KNOWN_KEYS", "LABEL_THRESHOLD", "OPTION_THRESHOLD", "DraftBase"]
+__all__ = [
+    "COLUMN_THRESHOLD",
+    "KNOWN_KEYS",
+    "LABEL_THRESHOLD",
+    "OPTION_THRESHOLD",
+    "DraftBase",
+    "Label",
+    "left_entry",
+    "prior_values",
+]
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
@@ -69,6 +88,18 @@ def prior_values(entry: FieldEntry | RowsEntry | TablesEntry) -> dict[str, Any]:
     values = entry.model_dump(exclude_defaults=True, exclude={"fields", "rows"})
     values.setdefault("path", entry.path)
     return values
+
+
+def left_entry(table: str, entry: FieldEntry | RowsEntry | TablesEntry, note: str) -> DraftEntry:
+    """An entry of the prior as it was, written commented out for a person, with ``note``
+    (a table list with its fields and row lists)."""
+    children = []
+    if isinstance(entry, TablesEntry):
+        children = [
+            *(DraftEntry("tables.fields", prior_values(field)) for field in entry.fields),
+            *(DraftEntry("tables.rows", prior_values(rows)) for rows in entry.rows),
+        ]
+    return DraftEntry(table, prior_values(entry), todo=[note], children=children, left=True)
 
 
 class DraftBase:
@@ -138,6 +169,16 @@ class DraftBase:
             if printed(text) and normalize_label(text) not in seen:
                 seen.add(normalize_label(text))
                 texts.append(printed(text))
+        # A table's title ("Tussenevaluatie 1") or a label standing alone in a first row is
+        # no heading, however alike its letters are to one.
+        headings = {normalize_label(text) for text in self.prior.sections.values()}
+        others = self._other_texts()
+        texts = [
+            text
+            for text in texts
+            if normalize_label(text) in headings
+            or not any(likeness(other, strip_number(text)).score >= 0.9 for other in others)
+        ]
         keys = list(self.prior.sections)
         wanted = [[self.prior.sections[key]] for key in keys]
         chosen = best_assignment(wanted, texts, LABEL_THRESHOLD)
@@ -153,6 +194,24 @@ class DraftBase:
                 self.section_notes[key] = self.leave(key, "kop", [heading], rest, None)
         found = self.sections or {"": "\x00"}
         self.index = FormIndex(self.body, Mapping(name="ontwerp", sections=found))
+
+    def _other_texts(self) -> set[str]:
+        """What the prior prints that is no heading: labels, table titles, pre-printed keys."""
+        prior = self.prior
+        texts = {entry.label for entry in prior.fields if entry.label}
+        for tables in prior.tables:
+            texts |= {entry.label for entry in tables.fields if entry.label}
+            slot = resolve(tables.path)
+            title = resolve(tables.title, slot.model) if slot and slot.model else None
+            if title is not None and title.enum is not None:
+                texts |= {printed_option(tables, member) for member in title.enum}
+        for rows in prior.rows:
+            slot = resolve(rows.path)
+            key = resolve(rows.key, slot.model) if rows.key and slot and slot.model else None
+            if key is not None and key.enum is not None:
+                texts |= {printed_option(rows, member) for member in key.enum}
+            texts |= {printed_value(rows, v) for v in KNOWN_KEYS.get(rows.path, ())}
+        return texts
 
     # ------------------------------------------------------------------ cells
 

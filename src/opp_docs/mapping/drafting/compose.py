@@ -16,7 +16,7 @@ from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Source, open_package, source_name
 from opp_docs.errors import DocxError, InputError, Location, Problem, TemplateError
 from opp_docs.mapping.check import check_mapping
-from opp_docs.mapping.drafting.base import LABEL_THRESHOLD
+from opp_docs.mapping.drafting.base import LABEL_THRESHOLD, left_entry
 from opp_docs.mapping.drafting.drafter import Drafter
 from opp_docs.mapping.drafting.result import DraftResult
 from opp_docs.mapping.drafting.similarity import best_likeness
@@ -168,7 +168,7 @@ def _section(drafter: Drafter, key: str) -> list[DraftEntry]:
     if key not in drafter.sections:
         note = f"NAKIJKEN: het onderdeel '{prior.sections[key]}' is niet gevonden"
         return [
-            DraftEntry(kind, entry.model_dump(exclude_defaults=True), todo=[note], left=True)
+            left_entry(kind, entry, note)
             for kind, group in (("fields", fields), ("rows", rows), ("tables", tables))
             for entry in group
         ]

@@ -24,6 +24,7 @@ from opp_docs.mapping.drafting.base import (
     COLUMN_THRESHOLD,
     KNOWN_KEYS,
     OPTION_THRESHOLD,
+    left_entry,
     prior_values,
 )
 from opp_docs.mapping.drafting.fields import FieldDrafter
@@ -142,7 +143,7 @@ class Drafter(FieldDrafter):
             note = self.leave(
                 path, "kopregel", wanted, self._header_candidates(tables), entry.section
             )
-            return DraftEntry(table, prior_values(entry), todo=[note], left=True), set()
+            return left_entry(table, entry, note), set()
         done = DraftEntry(table, {"path": entry.path})
         if entry.section is not None:
             done.values["section"] = entry.section
@@ -284,14 +285,7 @@ class Drafter(FieldDrafter):
             done.values["numbered"] = True
         if not chosen:
             note = self.leave(entry.path, "titel", wanted[0], texts, entry.section)
-            done.values = prior_values(entry)
-            done.todo.append(note)
-            done.children = [
-                *(DraftEntry("tables.fields", prior_values(f)) for f in entry.fields),
-                *(DraftEntry("tables.rows", prior_values(r)) for r in entry.rows),
-            ]
-            done.left = True
-            return done, set()
+            return left_entry("tables", entry, note), set()
         options: dict[str, str] = {}
         notes = []
         used = {j for j, _ in chosen.values()}

@@ -245,10 +245,15 @@ def likeness(wanted: str, found: str) -> Likeness:
     if whole.score == 1.0:
         return whole
     letter_a, letter_b = _HEADING_LETTER.match(wanted), _HEADING_LETTER.match(found)
-    if letter_a is None or letter_b is None:
+    if letter_a is None and letter_b is None:
         return whole
-    rest = _text_likeness(wanted[letter_a.end() :], found[letter_b.end() :])
-    if letter_a[1].casefold() != letter_b[1].casefold():
+    rest = _text_likeness(
+        wanted[letter_a.end() :] if letter_a else wanted,
+        found[letter_b.end() :] if letter_b else found,
+    )
+    if letter_a is None or letter_b is None:  # a letter on one side only
+        rest = Likeness(round(rest.score * 0.9, 2), "vaag")
+    elif letter_a[1].casefold() != letter_b[1].casefold():
         rest = Likeness(round(rest.score * 0.95, 2), "vaag")
     return rest if rest.score > whole.score else whole
 
