@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck pytest docs template validate bench bench-form bench-bulk clean
+.PHONY: demo web test check lint typecheck pytest docs template validate bench bench-form bench-bulk bench-web clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ demo: $(STAMP)
 	@echo "  overzicht.xlsx           wat alle formulieren samen zeggen, terug in Excel"
 	@echo "  voorbeeld-opp.json       een volledig ingevuld plan als JSON (opp voorbeeld)"
 	@echo "  OPP_2024-2025.docx       het lege formulier"
+
+## web: opp-docs in the browser (opp web): prints the address with its token and opens it;
+## Ctrl-C stops it. make web ARGS="--poort 8123 --geen-browser" passes options.
+web: $(STAMP)
+	$(BIN)/opp web $(ARGS)
 
 ## test: lint, type check and the whole test suite (what CI runs)
 test: check pytest
@@ -72,6 +77,12 @@ bench-form: $(STAMP)
 bench-bulk: $(STAMP)
 	mkdir -p uitvoer
 	$(BIN)/python benchmarks/bench_bulk.py --huge-timeout 300 --json uitvoer/bench_bulk.json
+
+## bench-web: 8 clients at once each upload a 200-student workbook to opp web while the start
+## page is fetched; times, peak memory and the check of every form (docs/dev/web.md)
+bench-web: $(STAMP)
+	mkdir -p uitvoer
+	$(BIN)/python benchmarks/bench_web.py --json uitvoer/bench_web.json
 
 clean:
 	rm -rf $(VENV) uitvoer .pytest_cache .mypy_cache .ruff_cache

@@ -50,7 +50,7 @@ def opp_web(*args: str, cwd: Path | None = None) -> Iterator[Running]:
         assert process.stdout is not None
         line = process.stdout.readline().rstrip("\n")
         found = URL.match(line)
-        assert found is not None, (line, process.stderr.read() if process.poll() else "")
+        assert found is not None, line
         yield Running(line, int(found.group(1)), found.group(2), process)
     finally:
         if process.poll() is None:

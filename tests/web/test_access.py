@@ -120,7 +120,11 @@ def test_every_form_post_of_a_cookie_needs_the_csrf_token(app: FastAPI, browser:
 
 
 def test_a_post_from_another_site_is_refused(browser: Browser) -> None:
-    for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://127.0.0.1:9999"},  # another port
+    ):
         answer = browser.client.post(
             "/api/parse",
             files={"file": ("a.docx", b"x")},

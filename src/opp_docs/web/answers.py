@@ -29,7 +29,11 @@ def refusal(request: Request, status: int, problems: list[Problem]) -> Response:
     return templates.TemplateResponse(
         request,
         page,
-        {"problems": problems, "title": "Geen toegang" if status in (401, 403) else "Fout"},
+        {
+            # Not signed in yet (401) is no failure: the page itself says what to do.
+            "problems": [] if status == 401 else problems,
+            "title": "Geen toegang" if status in (401, 403) else "Fout",
+        },
         status_code=status,
     )
 

@@ -250,6 +250,7 @@ class PlanReport:
     report: dict[str, Any]
     klaar_voor_acta: bool
     read_problems: list[Problem]
+    findings: list[Any] = field(default_factory=list)  # the Bevinding records, for the pages
 
 
 @dataclass
@@ -290,7 +291,8 @@ def _check(
         )
     )
     report = plan_report_json(plan, findings, file=file, row=row)
-    return PlanReport(report, not any(f.ernst is Ernst.FOUT for f in for_acta), list(read_problems))
+    ready = not any(f.ernst is Ernst.FOUT for f in for_acta)
+    return PlanReport(report, ready, list(read_problems), findings)
 
 
 def collect_forms(

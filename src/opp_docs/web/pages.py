@@ -51,6 +51,7 @@ def _render(
     sessions: Sessions = request.app.state.sessions
     session = getattr(request.state, "session", None)
     base = {
+        "page": template.removesuffix(".html"),
         "pages": PAGES,
         "csrf": sessions.csrf(session) if session else "",
         "pdf_available": find_soffice() is not None,
@@ -63,11 +64,15 @@ def _keep(request: Request, data: bytes, filename: str) -> str:
     return results.add(data, filename, media_type(filename))
 
 
-def by_section(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Findings grouped by the part of the form they are about, in the form's order."""
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for finding in findings:
-        grouped.setdefault(finding["onderdeel"], []).append(finding)
+def by_section(report: jobs.PlanReport) -> list[tuple[str, list[tuple[Any, str]]]]:
+    """The findings of a plan as ``opp controleren`` prints them (the empty signature boxes
+    of one table on one line), grouped by the part of the form, in the form's order."""
+    # The report module's merging, reused rather than written again (see docs/dev/web.md).
+    from opp_docs.checks.report import _lines, section_of
+
+    grouped: dict[str, list[tuple[Any, str]]] = {}
+    for finding, text in _lines(report.findings):
+        grouped.setdefault(section_of(finding), []).append((finding, text))
     order = {name: index for index, name in enumerate(SECTIONS)}
     return sorted(grouped.items(), key=lambda item: order.get(item[0], len(order)))
 

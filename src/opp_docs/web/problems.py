@@ -55,15 +55,17 @@ class ErrorBody(BaseModel):
 
 
 def without_folder(problem: Problem, folder: Path | None) -> Problem:
-    """``problem`` with its file named as uploaded: the part of the path below ``folder``."""
+    """``problem`` with its file named as uploaded: the part of the path below ``folder``,
+    without the job's own subfolder (``invoer/``, ``plannen/``) it was put in."""
     file = problem.location.file
     if folder is None or file is None:
         return problem
     try:
-        relative = Path(file).relative_to(folder)
+        parts = Path(file).relative_to(folder).parts
     except ValueError:
         return problem
-    return replace(problem, location=replace(problem.location, file=relative.as_posix()))
+    shown = "/".join(parts[1:] if len(parts) > 1 else parts)
+    return replace(problem, location=replace(problem.location, file=shown))
 
 
 def problem_out(problem: Problem, *, content: bool = True) -> ProblemOut:

@@ -125,14 +125,21 @@ OTHER_SITE = _problem(
 
 
 def cross_site(request: Request) -> bool:
-    """Whether the browser says ``request`` comes from another site."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
+    """Whether the browser says ``request`` comes from another origin.
+
+    ``Sec-Fetch-Site`` decides where a browser sends it: only ``same-origin`` (a page of this
+    server) and ``none`` (typed, a bookmark) pass; ``same-site`` is refused too, as another
+    port of 127.0.0.1 is the same site to a browser. Otherwise ``Origin`` must be this server,
+    unless it is ``null``: a browser sends that for a form posted under
+    ``Referrer-Policy: no-referrer``, this server's own policy.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin is None:
+    if origin is None or origin == "null":
         return False
-    own = f"{request.url.scheme}://{request.url.netloc}"
-    return origin != own
+    return origin != f"{request.url.scheme}://{request.url.netloc}"
 
 
 def needs_header_csrf(request: Request, access: Access | None) -> bool:
