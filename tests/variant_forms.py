@@ -15,10 +15,10 @@ from lxml import etree
 
 from opp_docs.docx.boxes import normalize_label
 from opp_docs.docx.namespaces import qn
-from opp_docs.docx.package import open_package
 from opp_docs.mapping import default_mapping
 from opp_docs.resources import bundled_file
 from tests.control_forms import content_control
+from tests.forms import EditedForm
 
 _P = qn("w:p")
 _T = qn("w:t")
@@ -74,18 +74,14 @@ def _rename(paragraph: etree._Element, old: str, new: str) -> None:
 
 def renamed_form(template: bytes) -> bytes:
     """The form with a domain, two roles, an attachment and an evaluation kind renamed."""
-    package = open_package(template)
-    part = package.main_part()
-    root = package.xml(part)
-    body = root.find(qn("w:body"))
-    assert body is not None
+    form = EditedForm(template)
+    body = form.body
     for old, new, which in RENAMED:
         found = _paragraphs_reading(body, old)
         assert found, old
         for paragraph in found if which is None else [found[which]]:
             _rename(paragraph, old, new)
-    package.replace(part, root)
-    return package.to_bytes()
+    return form.to_bytes()
 
 
 def mapping_text(extra: dict[str, str]) -> str:
@@ -133,11 +129,8 @@ def row_heading_form(template: bytes) -> bytes:
     cells for the rest; a section that starts with a titled table gets a one-row table."""
     mapping = default_mapping()
     headings = {normalize_label(text): key for key, text in mapping.sections.items()}
-    package = open_package(template)
-    part = package.main_part()
-    root = package.xml(part)
-    body = root.find(qn("w:body"))
-    assert body is not None
+    form = EditedForm(template)
+    body = form.body
     moved = 0
     for paragraph in [child for child in body if child.tag == _P]:
         text = "".join(t.text or "" for t in paragraph.iter(_T))
@@ -162,19 +155,15 @@ def row_heading_form(template: bytes) -> bytes:
             paragraph.remove(run)
         moved += 1
     assert moved >= 10
-    package.replace(part, root)
-    return package.to_bytes()
+    return form.to_bytes()
 
 
 def join_tables_after(data: bytes, heading: str) -> bytes:
     """The form with the empty paragraph before the table that starts with ``heading``
     deleted, so that Word joins that table to the one before: the heading is then a row in
     the middle of a table."""
-    package = open_package(data)
-    part = package.main_part()
-    root = package.xml(part)
-    body = root.find(qn("w:body"))
-    assert body is not None
+    form = EditedForm(data)
+    body = form.body
     wanted = normalize_label(heading)
     for table in body.iter(_TBL):
         first = table.find(qn("w:tr"))
@@ -192,8 +181,7 @@ def join_tables_after(data: bytes, heading: str) -> bytes:
         break
     else:
         raise AssertionError(heading)
-    package.replace(part, root)
-    return package.to_bytes()
+    return form.to_bytes()
 
 
 # ---------------------------------------------------------------------- nested tables
@@ -237,16 +225,12 @@ def nested_form(template: bytes) -> bytes:
     nested in the one cell of an outer table."""
     from opp_docs.model import Domein, EvaluatieSoort
 
-    package = open_package(template)
-    part = package.main_part()
-    root = package.xml(part)
-    body = root.find(qn("w:body"))
-    assert body is not None
+    form = EditedForm(template)
+    body = form.body
     _nest(body, ("Domein",))
     _nest(body, tuple(member.value for member in Domein))
     _nest(body, tuple(member.value for member in EvaluatieSoort))
-    package.replace(part, root)
-    return package.to_bytes()
+    return form.to_bytes()
 
 
 # ---------------------------------------------------------------------- labels in paragraphs
@@ -263,23 +247,13 @@ _FORMTEXT = (
 # Part A's single fields become paragraphs "Label: " + a FORMTEXT field (the dates a date
 # picker), outside the table; the title block's labels become "Label: " + a text control
 # inside their cell.
-_A_FIELDS = (
-    "Naam leerling",
-    "Leerlingnummer",
-    "Geboortedatum",
-    "School en locatie",
-    "Klas",
-    "Leerjaar",
-    "Niveau/afdeling",
-    "Datum inschrijving",
-    "Mentor",
-    "Ondersteuningscoördinator",
+_A_FIELDS = tuple(
+    entry.label
+    for entry in default_mapping().fields
+    if entry.section == "A" and entry.label and entry.place == "beside"
 )
-_TITLE_FIELDS = (
-    "Datum:",
-    "Startdatum OPP:",
-    "Einddatum OPP:",
-    "Datum vaststelling ondersteuningsbehoefte:",
+_TITLE_FIELDS = tuple(
+    entry.label for entry in default_mapping().fields if entry.section == "titel" and entry.label
 )
 
 
@@ -301,11 +275,8 @@ def label_paragraph_form(template: bytes) -> bytes:
     """The form with part A's fields as paragraphs "Naam leerling: " + a text field (the
     dates a date picker) before A's table, and the title block's labels as "Datum: " + a
     text control in the label's cell (the value cell beside it removed)."""
-    package = open_package(template)
-    part = package.main_part()
-    root = package.xml(part)
-    body = root.find(qn("w:body"))
-    assert body is not None
+    form = EditedForm(template)
+    body = form.body
     number = itertools.count(9000)
     rows_by_label: dict[str, etree._Element] = {}
     for row in body.iter(qn("w:tr")):
@@ -340,8 +311,7 @@ def label_paragraph_form(template: bytes) -> bytes:
         for paragraph in label_cell.findall(_P):
             label_cell.remove(paragraph)
         label_cell.append(_label_paragraph(label, [content_control(next(number), date=False)]))
-    package.replace(part, root)
-    return package.to_bytes()
+    return form.to_bytes()
 
 
 def label_paragraph_mapping() -> str:
@@ -358,11 +328,8 @@ def label_paragraph_mapping() -> str:
 def after_option_control_form(template: bytes) -> bytes:
     """The form with a text control (every other one a FORMTEXT field) after each option
     that asks for free text ("Anders, namelijk:", "Ja, namelijk:", ...)."""
-    package = open_package(template)
-    part = package.main_part()
-    root = package.xml(part)
-    body = root.find(qn("w:body"))
-    assert body is not None
+    form = EditedForm(template)
+    body = form.body
     number = itertools.count(9500)
     added = 0
     for paragraph in body.iter(_P):
@@ -378,5 +345,4 @@ def after_option_control_form(template: bytes) -> bytes:
             paragraph.extend(_formtext(f"anders{next(number)}"))
         added += 1
     assert added >= 3
-    package.replace(part, root)
-    return package.to_bytes()
+    return form.to_bytes()
