@@ -31,6 +31,17 @@ from opp_docs.mapping.check import check_mapping
 from opp_docs.mapping.drafting import DraftResult, draft_mapping, likeness
 from opp_docs.mapping.drafting.similarity import best_assignment
 from opp_docs.mapping.drafting.writing import DraftEntry, comment, toml_string, toml_text
+from opp_docs.model import (
+    ActaChecklistpunt,
+    Afwijkingen,
+    Arrangement,
+    Bekostigingscategorie,
+    Bijstelling,
+    Domein,
+    Looptijd,
+    Uitstroomprofiel,
+    Vervolgtraject,
+)
 from opp_docs.parsing import parse
 from opp_docs.resources import bundled_file
 from tests.control_forms import content_control_form
@@ -495,3 +506,46 @@ def test_a_missing_section_of_tables_is_written_out_for_a_person(tmp_path: Path)
     assert [e.path for e in repaired.tables[-1].fields] == [
         e.path for e in default_mapping().tables[-1].fields
     ]
+
+
+def _printed_texts() -> list[str]:
+    """Every heading, label and option text of the bundled mapping, as the form prints it."""
+    mapping = default_mapping()
+    texts = [*mapping.sections.values()]
+    texts += [entry.label for entry in mapping.fields if entry.label]
+    texts += [entry.label for tables in mapping.tables for entry in tables.fields if entry.label]
+    texts += [member.value for enum in _ENUMS for member in enum]
+    return sorted(set(texts))
+
+
+_ENUMS = [
+    Afwijkingen,
+    ActaChecklistpunt,
+    Arrangement,
+    Bekostigingscategorie,
+    Bijstelling,
+    Domein,
+    Looptijd,
+    Uitstroomprofiel,
+    Vervolgtraject,
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_printed_texts()), st.sampled_from(["Kwispeldoos", ""]))
+def test_one_text_changed_beyond_recognition_costs_that_text_only(old: str, new: str) -> None:
+    """A heading, label or option the form words beyond recognition (or leaves out) is left
+    for a person or guessed from its place; every other text is still found exactly."""
+    package = open_package(TEMPLATE)
+    root = package.xml(package.main_part())
+    changed = 0
+    for node in root.iter(qn("w:t")):
+        if node.text and node.text.strip() == old:
+            node.text = node.text.replace(old, new)
+            changed += 1
+    assert changed
+    package.replace(package.main_part(), root)
+    result = draft_mapping(package.to_bytes())
+    assert {p.wanted for p in result.placed if p.likeness.how != "exact"} <= {old}
+    assert {left.wanted for left in result.left} <= {old}
+    assert result.left or any(p.likeness.how == "plaats" for p in result.placed)

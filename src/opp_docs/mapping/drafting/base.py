@@ -169,15 +169,15 @@ class DraftBase:
             if printed(text) and normalize_label(text) not in seen:
                 seen.add(normalize_label(text))
                 texts.append(printed(text))
-        # A table's title ("Tussenevaluatie 1") or a label standing alone in a first row is
-        # no heading, however alike its letters are to one.
+        # A table's title ("Tussenevaluatie 1"), a label alone in a first row or a fixed
+        # text ("HANDELINGSDEEL") is no heading, however alike it is to one.
         headings = {normalize_label(text) for text in self.prior.sections.values()}
         others = self._other_texts()
         texts = [
             text
             for text in texts
             if normalize_label(text) in headings
-            or not any(likeness(other, strip_number(text)).score >= 0.9 for other in others)
+            or not any(likeness(other, strip_number(text)).score >= 0.95 for other in others)
         ]
         keys = list(self.prior.sections)
         wanted = [[self.prior.sections[key]] for key in keys]
@@ -196,9 +196,10 @@ class DraftBase:
         self.index = FormIndex(self.body, Mapping(name="ontwerp", sections=found))
 
     def _other_texts(self) -> set[str]:
-        """What the prior prints that is no heading: labels, table titles, pre-printed keys."""
+        """What the prior prints that is no heading: fixed texts, labels, table titles,
+        pre-printed keys."""
         prior = self.prior
-        texts = {entry.label for entry in prior.fields if entry.label}
+        texts = set(prior.static) | {entry.label for entry in prior.fields if entry.label}
         for tables in prior.tables:
             texts |= {entry.label for entry in tables.fields if entry.label}
             slot = resolve(tables.path)
