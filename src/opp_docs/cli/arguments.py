@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-__all__ = ["SOURCES_HELP", "add_command", "add_flag", "add_output", "date_arg", "path_arg"]
+__all__ = [
+    "SOURCES_HELP",
+    "add_command",
+    "add_flag",
+    "add_output",
+    "add_overwrite",
+    "date_arg",
+    "path_arg",
+]
 
 SOURCES_HELP = (
     "ingevulde formulieren (.docx), plannen (.json) of werkmappen (.xlsx): bestanden, mappen "
@@ -87,3 +95,9 @@ def add_flag(
     # argparse parses by the strings it registered; the help prints action.option_strings.
     action.option_strings = [name]
     return action
+
+
+def add_overwrite(parser: argparse.ArgumentParser, text: str) -> None:
+    """``--overschrijven`` (alias ``--overwrite``, in ``args.overwrite``): what it overwrites
+    is ``text``; without it nothing that exists is written over."""
+    add_flag(parser, "--overschrijven", alias="--overwrite", action="store_true", help=text)

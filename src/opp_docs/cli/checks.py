@@ -20,8 +20,8 @@ from opp_docs.cli import console, exitcodes
 from opp_docs.cli.arguments import (
     SOURCES_HELP,
     add_command,
-    add_flag,
     add_output,
+    add_overwrite,
     date_arg,
     path_arg,
 )
@@ -246,12 +246,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="PLANNING.xlsx",
         help="schrijf ook een werkmap met de bladen Planning en ROD",
     )
-    add_flag(
-        planning,
-        "--overschrijven",
-        alias="--overwrite",
-        action="store_true",
-        help="overschrijf bestaande bestanden (anders weigert opp)",
-    )
+    add_overwrite(planning, "overschrijf bestaande bestanden (anders weigert opp)")
     _add_regio(planning, "voorgestelde data vallen nooit in een schoolvakantie van die regio")
     planning.set_defaults(handler=_cmd_planning)

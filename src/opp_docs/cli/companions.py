@@ -14,7 +14,13 @@ import argparse
 import sys
 
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import SOURCES_HELP, add_flag, add_output, date_arg, path_arg
+from opp_docs.cli.arguments import (
+    SOURCES_HELP,
+    add_output,
+    add_overwrite,
+    date_arg,
+    path_arg,
+)
 from opp_docs.companion.kinds import DEFAULT_PATTERNS
 
 TYPE_CHECKING = False
@@ -107,13 +113,7 @@ def _add(
         help="maak de documenten zoals op DATUM (dd-mm-jjjj): de datum van de brief en welke "
         "evaluatie de volgende is (standaard: vandaag)",
     )
-    add_flag(
-        parser,
-        "--overschrijven",
-        alias="--overwrite",
-        action="store_true",
-        help="overschrijf bestaande bestanden (anders weigert opp)",
-    )
+    add_overwrite(parser, "overschrijf bestaande bestanden (anders weigert opp)")
     parser.add_argument(
         "--mapping",
         type=path_arg,

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import add_command, add_flag, add_output, path_arg
+from opp_docs.cli.arguments import add_command, add_flag, add_output, add_overwrite, path_arg
 
 __all__ = ["add_convert_command"]
 
@@ -70,11 +70,5 @@ def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         metavar="MAPPING.toml",
         help="de mapping van het oude formulier (standaard: de meegeleverde)",
     )
-    add_flag(
-        parser,
-        "--overschrijven",
-        alias="--overwrite",
-        action="store_true",
-        help="overschrijf een bestaand bestand (anders weigert opp)",
-    )
+    add_overwrite(parser, "overschrijf een bestaand bestand (anders weigert opp)")
     parser.set_defaults(handler=_cmd_convert)

@@ -20,7 +20,7 @@ from opp_docs import __version__
 from opp_docs.bulk.names import DEFAULT_PATTERN
 from opp_docs.cli import checks, console, exitcodes
 from opp_docs.cli.argparse_nl import dutch_argparse
-from opp_docs.cli.arguments import add_command, add_flag, add_output, path_arg
+from opp_docs.cli.arguments import add_command, add_flag, add_output, add_overwrite, path_arg
 from opp_docs.cli.console import console_streams
 from opp_docs.cli.converting import add_convert_command
 
@@ -292,13 +292,7 @@ def _add_output(parser: argparse.ArgumentParser, *, required: bool, what: str) -
         text=f"schrijf {what} naar BESTAND" + ("" if required else " in plaats van het scherm"),
         required=required,
     )
-    add_flag(
-        parser,
-        "--overschrijven",
-        alias="--overwrite",
-        action="store_true",
-        help="overschrijf BESTAND als het al bestaat (anders weigert opp)",
-    )
+    add_overwrite(parser, "overschrijf BESTAND als het al bestaat (anders weigert opp)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -474,13 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATROON",
         help="bestandsnaam, met {leerlingnummer}, {naam} en {klas} (standaard: '%(default)s')",
     )
-    add_flag(
-        generate_cmd,
-        "--overschrijven",
-        alias="--overwrite",
-        action="store_true",
-        help="overschrijf bestaande formulieren (anders blijven ze staan)",
-    )
+    add_overwrite(generate_cmd, "overschrijf bestaande formulieren (anders blijven ze staan)")
     generate_cmd.add_argument(
         "--streng",
         action="store_true",
