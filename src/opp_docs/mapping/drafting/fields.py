@@ -23,6 +23,7 @@ from opp_docs.mapping.drafting.base import (
     OPTION_THRESHOLD,
     DraftBase,
     Label,
+    left_entry,
     prior_values,
 )
 from opp_docs.mapping.drafting.similarity import Likeness, best_assignment, best_likeness
@@ -75,9 +76,7 @@ class FieldDrafter(DraftBase):
             else:
                 note = self.leave(group[0].path, "label", wanted[i], rest, group[0].section)
                 for entry in group:
-                    drafted[id(entry)] = DraftEntry(
-                        table, prior_values(entry), todo=[note], left=True
-                    )
+                    drafted[id(entry)] = left_entry(table, entry, note)
         return [drafted[id(entry)] for entry in entries]
 
     def _label_texts(self, group: Sequence[FieldEntry], model: type[BaseModel]) -> list[str]:
