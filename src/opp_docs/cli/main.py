@@ -430,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_template_mapping(check)
     check.set_defaults(handler=_cmd_mapping_check)
+    from opp_docs.cli.mapping_draft import add_draft_command
+
+    add_draft_command(mapping_commands)
 
     excel_template = add_command(
         commands,
