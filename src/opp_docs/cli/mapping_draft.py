@@ -13,10 +13,9 @@ import argparse
 import sys
 
 from opp_docs.cli import console, exitcodes
-from opp_docs.cli.arguments import add_command, add_flag, add_output
+from opp_docs.cli.arguments import add_command, add_output, add_overwrite, path_arg
 
-# Not typing.TYPE_CHECKING, and pathlib only when a command gets a path: the command table
-# (`opp --help`) imports neither.
+# Not typing.TYPE_CHECKING: the command table (`opp --help`) imports no typing, no pathlib.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
@@ -81,13 +80,6 @@ def _summary(result: DraftResult, output: Path, form: Path) -> None:
         print(f"Alles is geplaatst. Controleer het met '{check}'.")
 
 
-def _path(text: str) -> Path:
-    """An argparse type: a path, pathlib imported when the command runs."""
-    from pathlib import Path
-
-    return Path(text)
-
-
 def _cmd_draft(args: argparse.Namespace) -> int:
     from opp_docs.files import refuse_existing, write_atomic
     from opp_docs.mapping.drafting import draft_mapping
@@ -117,19 +109,13 @@ def add_draft_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         ),
     )
     draft.add_argument(
-        "form", type=_path, metavar="FORMULIER.docx", help="het nieuwe formulier, leeg"
+        "form", type=path_arg, metavar="FORMULIER.docx", help="het nieuwe formulier, leeg"
     )
     add_output(draft, metavar="MAPPING.toml", text="schrijf de mapping naar MAPPING.toml")
-    add_flag(
-        draft,
-        "--overschrijven",
-        alias="--overwrite",
-        action="store_true",
-        help="overschrijf MAPPING.toml als het al bestaat (anders weigert opp)",
-    )
+    add_overwrite(draft, "overschrijf MAPPING.toml als het al bestaat (anders weigert opp)")
     draft.add_argument(
         "--mapping",
-        type=_path,
+        type=path_arg,
         metavar="MAPPING",
         help="de mapping om van uit te gaan (standaard de meegeleverde van OPP 2024-2025), "
         "bijvoorbeeld die van vorig jaar",
