@@ -311,7 +311,7 @@ async def planning(request: Request) -> Response:
         regio=upload.text("regio"),
     )
     data = pack([("evaluaties.ics", outcome.calendar), ("planning.xlsx", outcome.workbook)])
-    return download(data, "planning.zip")
+    return download(data, "evaluatieplanning.zip")
 
 
 async def _companions(request: Request, kind: Kind) -> Response:

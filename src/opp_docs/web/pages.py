@@ -34,7 +34,7 @@ PAGES = [
     ("maken", "/maken", "Formulieren maken"),
     ("verzamelen", "/verzamelen", "Formulieren verzamelen"),
     ("controleren", "/controleren", "Controleren"),
-    ("planning", "/planning", "Planning"),
+    ("evaluatieplanning", "/planning", "Planning"),
     ("documenten", "/documenten", "Handelingswijzers en uitnodigingen"),
 ]
 
@@ -229,7 +229,7 @@ async def check_post(request: Request) -> Response:
 
 @router.get("/planning")
 async def planning_page(request: Request) -> Response:
-    return _render(request, "planning.html", {"page": "planning"})
+    return _render(request, "evaluatieplanning.html")
 
 
 @router.post("/planning")
@@ -248,7 +248,7 @@ async def planning_post(request: Request) -> Response:
             "workbook": _keep(request, outcome.workbook, "planning.xlsx"),
         }
 
-    return await _post(request, "planning.html", work)
+    return await _post(request, "evaluatieplanning.html", work)
 
 
 # --------------------------------------------------------------------------- documenten
