@@ -223,3 +223,16 @@ def test_the_empty_workbook(api: TestClient, tmp_path: Path) -> None:
     workbook = tmp_path / "leeg.xlsx"
     workbook.write_bytes(answer.content)
     assert read_plans(workbook).plans == []  # the example is on a sheet of its own
+
+
+def test_generate_with_pdfs_when_libreoffice_is_there(api: TestClient, soffice: str) -> None:
+    from opp_docs.excel.write import workbook_bytes
+
+    del soffice  # only that it is there
+    workbook = workbook_bytes([example_plan()])
+    answer = api.post("/api/generate", files={"file": ("een.xlsx", workbook)}, data={"pdf": "ja"})
+    assert answer.status_code == 200, answer.text
+    names = sorted(_zip(answer.content))
+    assert len(names) == 2
+    assert names[0].endswith(".docx") and names[1] == names[0].removesuffix(".docx") + ".pdf"
+    assert _zip(answer.content)[names[1]].startswith(b"%PDF")

@@ -26,7 +26,6 @@ import hashlib
 import hmac
 import secrets
 import threading
-from collections.abc import Awaitable, Callable
 from typing import Literal
 
 from starlette.requests import Request
@@ -38,10 +37,16 @@ __all__ = [
     "CSP",
     "CSRF_FIELD",
     "CSRF_HEADER",
+    "CSRF_MISSING",
+    "NO_ACCESS",
+    "OTHER_SITE",
+    "WRONG_TOKEN",
     "Access",
     "Sessions",
     "check_form_csrf",
     "cookie_name",
+    "cross_site",
+    "needs_header_csrf",
     "security_headers",
 ]
 
@@ -100,25 +105,21 @@ class Sessions:
         return given is not None and hmac.compare_digest(given, self.csrf(session))
 
 
-def _problem(code: str, message: str) -> Problem:
-    return Problem(code, message)
-
-
-NO_ACCESS = _problem(
+NO_ACCESS = Problem(
     "web.geen_toegang",
     "Geen toegang: open de link die 'opp web' liet zien (met ?token=), of vul de toegangscode "
     "in op de aanmeldpagina.",
 )
-WRONG_TOKEN = _problem(
+WRONG_TOKEN = Problem(
     "web.token_onjuist",
     "Deze toegangscode hoort niet bij deze server. Open de link die 'opp web' nu laat zien.",
 )
-CSRF_MISSING = _problem(
+CSRF_MISSING = Problem(
     "web.csrf",
     "Het formulier is verlopen of kwam niet van deze pagina. Laad de pagina opnieuw en "
     "verstuur het nog eens.",
 )
-OTHER_SITE = _problem(
+OTHER_SITE = Problem(
     "web.andere_site",
     "Dit verzoek komt van een andere website en is geweigerd.",
 )
@@ -168,6 +169,3 @@ def security_headers(response: Response, *, static: bool) -> None:
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "private, max-age=3600" if static else "no-store"
-
-
-Handler = Callable[[Request], Awaitable[Response]]
