@@ -10,15 +10,17 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from lxml import etree
 
 from opp_docs import filling as fill_module
 from opp_docs.docx.boxes import find_checkboxes
 from opp_docs.docx.checkbox import set_legacy_checked
 from opp_docs.docx.ids import DocumentIds
-from opp_docs.docx.namespaces import qn
+from opp_docs.docx.namespaces import NS, qn
 from opp_docs.docx.skeleton import Skeleton
 from opp_docs.example import example_plan
 from opp_docs.filling import fill
+from opp_docs.mapping import load_mapping
 from opp_docs.model import OPP, Leerling, Ontwikkelingsperspectief, Ouder, Uitstroomprofiel
 from opp_docs.parsing import parse
 from tests.forms import EditedForm, fragments
@@ -143,3 +145,20 @@ def test_the_example_is_filled_block_by_block() -> None:
 def _main_part(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return package.read("word/document.xml")
+
+
+def test_a_process_keeps_a_bounded_number_of_templates_and_mappings(template_path: Path) -> None:
+    """A server sent many templates and mappings keeps the last few prepared, not all."""
+    plan = example_plan()
+    for number in range(fill_module.KEPT + 3):
+        form = EditedForm(template_path.read_bytes())
+        subtitle = form.paragraph(
+            "Begeleidingsdocument voor leerlingen met een extra ondersteuningsvraag"
+        )
+        subtitle.append(etree.fromstring(f'<w:r xmlns:w="{NS["w"]}"><w:t> {number}</w:t></w:r>'))
+        assert parse(fill(plan, form.to_bytes())).plan == plan
+    assert len(fill_module._PREPARED) == fill_module.KEPT
+    prepared = fill_module._prepare(None)
+    for _ in range(fill_module.KEPT + 3):
+        prepared.places_for(load_mapping())  # a new Mapping object each time
+    assert len(prepared.places) == fill_module.KEPT

@@ -20,6 +20,7 @@ import hashlib
 import io
 import os
 import zipfile
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -80,18 +81,31 @@ class _Prepared:
     ids: DocumentIds  # the unique ids the template uses; copied per fill
     rest: bytes
     skeleton: Skeleton | None  # the main part copied block by block, if it can be
-    places: dict[int, tuple[Mapping, TemplatePlaces]] = field(default_factory=dict)
+    places: OrderedDict[int, tuple[Mapping, TemplatePlaces]] = field(default_factory=OrderedDict)
 
     def places_for(self, mapping: Mapping) -> TemplatePlaces:
-        """The template's answers for ``mapping``, computed the first time they are asked."""
+        """The template's answers for ``mapping``, computed the first time they are asked
+        (the answers for the last :data:`KEPT` mappings are kept)."""
         known = self.places.get(id(mapping))
         if known is None:
             known = (mapping, TemplatePlaces(self.root, mapping))  # keeps ``mapping`` alive
             self.places[id(mapping)] = known
+            _trim(self.places)
+        else:
+            self.places.move_to_end(id(mapping))
         return known[1]
 
 
-_PREPARED: dict[tuple[str, ...], _Prepared] = {}
+KEPT = 8
+"""How many templates (and mappings per template) a process keeps prepared, the most recently
+used: a bulk job uses one, a server that is sent templates and mappings does not grow."""
+
+_PREPARED: OrderedDict[tuple[str, ...], _Prepared] = OrderedDict()
+
+
+def _trim(cache: OrderedDict[Any, Any]) -> None:
+    while len(cache) > KEPT:
+        cache.popitem(last=False)
 
 
 Template = str | os.PathLike[str] | bytes
@@ -111,7 +125,9 @@ def _prepare(template: Template | None) -> _Prepared:
         key = ("path", str(template.resolve()), str(stat.st_mtime_ns), str(stat.st_size))
         file = str(template)
     prepared = _PREPARED.get(key)
-    if prepared is None:
+    if prepared is not None:
+        _PREPARED.move_to_end(key)
+    else:
         package = open_package(template)
         part = package.main_part()
         root = package.xml(part)
@@ -128,6 +144,7 @@ def _prepare(template: Template | None) -> _Prepared:
             package, part, root, file, DocumentIds(root), rest.to_bytes(), Skeleton.of(root)
         )
         _PREPARED[key] = prepared
+        _trim(_PREPARED)
     return prepared
 
 
