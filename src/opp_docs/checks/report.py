@@ -25,6 +25,7 @@ __all__ = [
     "bevinding_to_json",
     "plan_report_json",
     "plan_report_text",
+    "report_lines",
     "section_of",
     "summary_text",
 ]
@@ -66,8 +67,10 @@ def _row_name(finding: Bevinding) -> str:
     return f"rij {index + 1}" if index is not None else "een rij"
 
 
-def _lines(findings: Sequence[Bevinding]) -> list[tuple[Bevinding, str]]:
-    """Each finding with its text; the findings of one rule and table merged into one."""
+def report_lines(findings: Sequence[Bevinding]) -> list[tuple[Bevinding, str]]:
+    """Each finding with the text a report shows for it; the findings of one rule and one
+    table (the empty signature boxes of a table) merged into one line naming the rows, at the
+    place of the first."""
     groups: dict[tuple[str, str], list[Bevinding]] = {}
     for finding in findings:
         if finding.groep is not None:
@@ -102,7 +105,7 @@ def plan_report_text(title: str, findings: Sequence[Bevinding], *, uitgebreid: b
         return "\n".join(lines) + "\n"
     lines.append(f"{errors} fout(en), {warnings} waarschuwing(en).")
     grouped: dict[str, list[tuple[Bevinding, str]]] = {}
-    for finding, text in _lines(findings):
+    for finding, text in report_lines(findings):
         grouped.setdefault(section_of(finding), []).append((finding, text))
     for section in sorted(grouped, key=_ORDER.index):
         lines += ["", section]

@@ -68,10 +68,10 @@ def by_section(report: jobs.PlanReport) -> list[tuple[str, list[tuple[Any, str]]
     """The findings of a plan as ``opp controleren`` prints them (the empty signature boxes
     of one table on one line), grouped by the part of the form, in the form's order."""
     # The report module's merging, reused rather than written again (see docs/dev/web.md).
-    from opp_docs.checks.report import _lines, section_of
+    from opp_docs.checks.report import report_lines, section_of
 
     grouped: dict[str, list[tuple[Any, str]]] = {}
-    for finding, text in _lines(report.findings):
+    for finding, text in report_lines(report.findings):
         grouped.setdefault(section_of(finding), []).append((finding, text))
     order = {name: index for index, name in enumerate(SECTIONS)}
     return sorted(grouped.items(), key=lambda item: order.get(item[0], len(order)))
