@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo web test check lint typecheck pytest docs template validate bench bench-form bench-bulk bench-web clean
+.PHONY: demo web test check lint typecheck pytest docs template validate bench bench-startup bench-form bench-bulk bench-web clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,8 +64,14 @@ validate: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make validate FILE=path/to/file.docx" >&2; exit 2; }
 	$(BIN)/python tools/ooxml_check.py $(FILE)
 
-## bench: every benchmark in one run (a few minutes): bench-form, then bench-bulk
-bench: bench-form bench-bulk
+## bench: every benchmark in one run (a few minutes): bench-startup, bench-form, bench-bulk
+bench: bench-startup bench-form bench-bulk
+
+## bench-startup: opp --help and opp uitlezen FORM --json against the imports they cannot do
+## without (python -c "import argparse"; pydantic, lxml and zipfile), fresh processes
+bench-startup: $(STAMP)
+	mkdir -p uitvoer
+	$(BIN)/python benchmarks/bench_startup.py --json uitvoer/bench_startup.json
 
 ## bench-form: one form's fill and parse against python-docx and docx2python
 bench-form: $(STAMP)
