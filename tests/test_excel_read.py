@@ -3,7 +3,9 @@ same plans and the same problems, in the same order, as reading every sheet up f
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -387,9 +389,11 @@ def test_number_header_is_needed_on_a_numbered_sheet(tmp_path: Path) -> None:
     ]
 
 
-def test_a_broken_list_sheet_is_refused_before_any_plan(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_workers", [False, True])
+def test_a_broken_list_sheet_is_refused_before_any_plan(tmp_path: Path, in_workers: bool) -> None:
     """The first pass reads every sheet to its end, so a sheet broken far down stops the
-    reading before the first plan, as when every sheet was read up front."""
+    reading before the first plan, as when every sheet was read up front; also when the
+    list sheets' first pass is made in worker processes."""
     ouders = [[str(n % 2 + 1), f"Ouder {n}"] for n in range(200)]
     path = _write(tmp_path / "leerlingen.xlsx", {"Leerlingen": [["1"], ["2"]], "Ouders": ouders})
     with zipfile.ZipFile(path) as package:
@@ -399,6 +403,29 @@ def test_a_broken_list_sheet_is_refused_before_any_plan(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as package:
         for name, data in parts.items():
             package.writestr(name, data)
-    with pytest.raises(FileError) as info:
-        open_workbook(path)
-    assert info.value.problems[0].code == "excel.onleesbaar"
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(2)) if in_workers else None
+        with pytest.raises(FileError) as info:
+            open_workbook(path, pool=pool)
+    assert info.value.code == "excel.onleesbaar"
+    assert str(info.value) == str(info.value.problems[0])  # its text, not only its problems
+
+
+def test_the_first_pass_in_worker_processes_gives_the_same_plans_and_problems(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "leerlingen.xlsx"
+    path.write_bytes(workbook_bytes([_family(n) for n in range(1, 7)]))
+    _reorder(path, {"Ouders": list(range(11, -1, -1)), "Evaluaties": [3, 0, 1, 2, *range(4, 12)]})
+    workbook = load_workbook(path)
+    workbook["Ouders"].append(["L99", "Niemand"])  # a row for nobody
+    workbook["Leerlingen"].append(["L3", "Twee keer"])  # a number on two rows
+    workbook.save(path)
+    here = open_workbook(path)
+    expected = [(item.row, item.plan) for item in here.iter_plans()], here.problems
+    assert expected[1] and len(expected[0]) == 5
+    with ProcessPoolExecutor(2) as pool:
+        source = open_workbook(path, pool=pool)
+        assert ([(item.row, item.plan) for item in source.iter_plans()], source.problems) == (
+            expected
+        )

@@ -52,7 +52,7 @@ from opp_docs.excel.draft import (
     build,
     leerling_values,
 )
-from opp_docs.excel.read import WorkbookPlans, open_workbook
+from opp_docs.excel.read import WorkbookPlans, open_workbook, prepare_first_pass
 from opp_docs.excel.write import problems_workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.filling import fill, prepare_template
@@ -119,15 +119,22 @@ def _init(template: Path | None, mapping: Mapping | None, overwrite: bool) -> No
     _WORKER["overwrite"] = overwrite
 
 
+_WRITERS = 2
+"""Threads a worker writes on: two, so that files wait less for the disk (``fsync``) than the
+worker takes to fill them, and a task's last file is soon on disk."""
+
+
 def _init_worker(template: Path | None, mapping: Mapping | None, overwrite: bool) -> None:
     """A worker process: as :func:`_init`, and a thread of its own to write on."""
     _init(template, mapping, overwrite)
     # Made here, in the worker: a thread pool inherited through fork has no threads.
-    _WORKER["writer"] = ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven")
+    _WORKER["writer"] = ThreadPoolExecutor(_WRITERS, thread_name_prefix="opp-schrijven")
 
 
-def _warm() -> None:
-    """Prepare the template in a worker while the parent still reads the workbook."""
+def _warm(workbook: Path) -> None:
+    """Open the workbook and prepare the template in a worker, while the parent still opens
+    the workbook (and has the workers make the first pass over its list sheets)."""
+    prepare_first_pass(workbook)
     template = _WORKER["template"]
     mapping = _WORKER["mapping"]
     assert template is None or isinstance(template, Path)
@@ -290,13 +297,14 @@ def generate(
                 process_pool(workers, _init_worker, (template, loaded, overwrite))
             )
             for _ in range(workers):
-                pool.submit(_warm)
+                pool.submit(_warm, workbook)
         else:
             # One job: documents are made here and written on a thread of their own, so
             # the next document is filled while the disk confirms the last one (fsync).
             _init(template, loaded, overwrite)
             pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven"))
-        source = stack.enter_context(contextlib.closing(open_workbook(workbook, strict=strict)))
+        opened = open_workbook(workbook, strict=strict, pool=pool if workers > 1 else None)
+        source = stack.enter_context(contextlib.closing(opened))
         if on_total is not None:
             on_total(source.pending_count)
         if workers > 1:

@@ -29,7 +29,9 @@ import contextlib
 import os
 import zipfile
 from array import array
+from collections import Counter
 from collections.abc import Generator, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from opp_docs.docx.package import check_archive
-from opp_docs.errors import FileError, Location, Problem, UnsafePackageError
+from opp_docs.errors import FileError, Location, OppError, Problem, UnsafePackageError
 from opp_docs.excel.draft import (
     PLANS,
     Columns,
@@ -59,7 +61,14 @@ from opp_docs.excel.layout import KEY_HEADER, NUMBER_HEADER, Sheet, layout
 from opp_docs.excel.sheetrows import column_values, sheet_rows
 from opp_docs.model import OPP
 
-__all__ = ["SourcePlan", "WorkbookPlans", "open_workbook", "read_workbook"]
+__all__ = [
+    "SourcePlan",
+    "WorkbookPlans",
+    "key_counts",
+    "open_workbook",
+    "prepare_first_pass",
+    "read_workbook",
+]
 
 
 @dataclass(frozen=True)
@@ -159,12 +168,15 @@ def read_workbook(path: str | os.PathLike[str], *, strict: bool = False) -> Work
     return result
 
 
-def open_workbook(path: str | os.PathLike[str], *, strict: bool = False) -> WorkbookPlans:
+def open_workbook(
+    path: str | os.PathLike[str], *, strict: bool = False, pool: Executor | None = None
+) -> WorkbookPlans:
     """Open a workbook and make its first pass; :meth:`WorkbookPlans.iter_plans` reads on.
 
     A cell that does not fit its column is a problem and left empty, the plan is still
     made; with ``strict`` the plan is held back instead (and a multiple choice separated by
-    commas is not read).
+    commas is not read). With ``pool`` (worker processes, as ``generate`` has), the first
+    pass over the list sheets is made there, alongside this process's over the plans sheet.
     """
     path = Path(path)
     file = str(path)
@@ -189,7 +201,7 @@ def open_workbook(path: str | os.PathLike[str], *, strict: bool = False) -> Work
     stream = _Stream(file, workbook, strict)
     try:
         with _translated(file):
-            stream.open()
+            stream.open(pool)
     except BaseException:
         stream.close()
         raise
@@ -255,6 +267,69 @@ def _students(worksheet: Any, columns: Columns) -> _Students:
     return _Students(places, frozenset(repeated), size)
 
 
+def key_counts(worksheet: Any, key: int) -> dict[str, int]:
+    """The first pass over a list sheet: how many rows each Leerlingnummer (as
+    :func:`~opp_docs.excel.draft.list_key` reads it) has in column ``key``."""
+    found: Counter[str] = Counter()
+    for number, (raw,) in column_values(worksheet, [key]):
+        if number > 1:
+            found[list_key(raw) or ""] += 1
+    return found
+
+
+# The workbook a worker process has open for _key_counts_of: (path, size, time) and it.
+_OPENED: dict[str, tuple[tuple[str, int, int], Any]] = {}
+
+
+def _opened(path: str) -> Any:
+    """The workbook at ``path``, opened in this process once (while it is not changed)."""
+    stat = Path(path).stat()
+    signature = (path, stat.st_size, stat.st_mtime_ns)
+    opened = _OPENED.get("workbook")
+    if opened is None or opened[0] != signature:
+        if opened is not None:
+            opened[1].close()
+        check_archive(Path(path), "xlsx")  # as open_workbook does, before openpyxl
+        opened = signature, load_workbook(path, read_only=True, data_only=True)
+        _OPENED["workbook"] = opened
+    return opened[1]
+
+
+def prepare_first_pass(path: str | os.PathLike[str]) -> None:
+    """Open the workbook in this process now, for the first pass that
+    :func:`open_workbook` with a ``pool`` has made here: a worker process that does this
+    while the caller opens the workbook saves the caller that time. A workbook that cannot
+    be read is left to the caller to report."""
+    # open_workbook reports what is wrong with it, in the caller's process.
+    with contextlib.suppress(
+        OppError, OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException
+    ):
+        _opened(str(Path(path).absolute()))
+
+
+_Counted = dict[str, int] | tuple[type[OppError], tuple[Problem, ...]]
+"""A list sheet's first pass from a worker: its counts, or the error it stopped with."""
+
+
+def _key_counts_of(path: str, file: str, sheet: str, key: int) -> _Counted:
+    """:func:`key_counts` of one sheet of the workbook at ``path`` (``file`` as the caller
+    named it), in a worker process, which opens the workbook once for all its sheets; or
+    why the sheet cannot be read, to be raised by the caller (an ``OppError`` pickled back
+    would keep its problems but not its text)."""
+    try:
+        with _translated(file):
+            return key_counts(_opened(path)[sheet], key)
+    except OppError as exc:
+        return type(exc), exc.problems
+
+
+def _counted(found: _Counted) -> dict[str, int]:
+    if isinstance(found, tuple):
+        kind, problems = found
+        raise kind(problems)  # as this process would have raised it, reading the sheet
+    return found
+
+
 class _ListSheet:
     """A list sheet read alongside the plans sheet: each student's rows are taken when the
     student comes up; a row of a student further down waits until then."""
@@ -264,23 +339,25 @@ class _ListSheet:
         file: str,
         worksheet: Any,
         sheet: Sheet,
-        students: _Students,
         source: Iterator[tuple[Any, ...]],
         plans_sheet: str,
     ) -> None:
         self.file = file
+        self.worksheet = worksheet
         self.sheet = sheet
         self.plans_sheet = plans_sheet
         self.problems: list[Problem] = []
         # Rows of numbers that belong to no student, by number (None: no number), in order.
         self.unknown: dict[str | None, tuple[Any, list[int]]] = {}
         self.waiting: dict[int, list[RawRow]] = {}
-        self.counts = array("I", [0]) * students.size
-        rows = enumerate(source, start=1)
-        _, headers = next(rows, (1, ()))
+        self.counts = array("I")
+        self._rows = enumerate(source, start=1)
+        _, headers = next(self._rows, (1, ()))
         self.columns = header_map(headers, sheet, with_aliases=False)
-        key = self.columns.index(KEY_HEADER)
-        if key is None or (sheet.numbered and self.columns.index(NUMBER_HEADER) is None):
+        self._owned: Iterator[tuple[int, RawRow]] = iter(())
+        self.key = self.columns.index(KEY_HEADER)
+        if self.key is None or (sheet.numbered and self.columns.index(NUMBER_HEADER) is None):
+            self.key = None  # the rows are not read
             needed = f"'{KEY_HEADER}'" + (f" en '{NUMBER_HEADER}'" if sheet.numbered else "")
             self.problems.append(
                 Problem(
@@ -289,13 +366,17 @@ class _ListSheet:
                     Location(file=file, sheet=sheet.name, row=1),
                 )
             )
-            self._owned: Iterator[tuple[int, RawRow]] = iter(())
-            return
-        for number, (raw,) in column_values(worksheet, [key]):
-            place = students.places.get(list_key(raw) or "") if number > 1 else None
+
+    def count(self, students: _Students, keys: dict[str, int]) -> None:
+        """Take the first pass over this sheet (:func:`key_counts`): from now on each
+        student's rows are known in number, and the sheet can be read alongside."""
+        self.counts = array("I", [0]) * students.size
+        for key, count in keys.items():
+            place = students.places.get(key)
             if place is not None:
-                self.counts[place] += 1
-        self._owned = self._read(rows, key, students)
+                self.counts[place] += count
+        if self.key is not None:
+            self._owned = self._read(self._rows, self.key, students)
 
     def _read(
         self, rows: Iterator[tuple[int, tuple[Any, ...]]], key: int, students: _Students
@@ -391,8 +472,9 @@ class _Stream:
         self.repeated_rows: dict[str, list[int]] = {}  # in the order of their second rows
         self._sources: list[Generator[tuple[Any, ...], None, None]] = []
 
-    def open(self) -> None:
-        """Read the headers and make the first pass (see the module docstring)."""
+    def open(self, pool: Executor | None = None) -> None:
+        """Read the headers and make the first pass (see the module docstring); the list
+        sheets' in ``pool`` when given."""
         worksheet = self.workbook[self.name]
         self._rows = enumerate(self._source(worksheet), start=1)
         _, headers = next(self._rows, (1, ()))
@@ -406,14 +488,27 @@ class _Stream:
                     Location(file=self.file, sheet=self.name, row=1),
                 )
             )
-        self.students = _students(worksheet, self.columns)
-        for sheet in layout()[1:]:
-            if sheet.name in self.workbook.sheetnames:
-                worksheet = self.workbook[sheet.name]
-                source = self._source(worksheet)
-                self.lists.append(
-                    _ListSheet(self.file, worksheet, sheet, self.students, source, self.name)
-                )
+        for kind in layout()[1:]:
+            if kind.name in self.workbook.sheetnames:
+                listed = self.workbook[kind.name]
+                source = self._source(listed)
+                self.lists.append(_ListSheet(self.file, listed, kind, source, self.name))
+        counted = [sheet for sheet in self.lists if sheet.key is not None]
+        if pool is None:
+            self.students = _students(worksheet, self.columns)
+            counts = [key_counts(sheet.worksheet, sheet.key or 0) for sheet in counted]
+        else:
+            # The list sheets' first passes in the pool's processes, while this one makes
+            # the plans sheet's: nothing can start before all of them are done.
+            path = str(Path(self.file).absolute())
+            futures = [
+                pool.submit(_key_counts_of, path, self.file, sheet.sheet.name, sheet.key or 0)
+                for sheet in counted
+            ]
+            self.students = _students(worksheet, self.columns)
+            counts = [_counted(future.result()) for future in futures]
+        for sheet in self.lists:
+            sheet.count(self.students, counts.pop(0) if sheet.key is not None else {})
         lists = tuple((sheet.sheet, sheet.columns) for sheet in self.lists)
         self.reading = Reading(self.file, self.name, self.columns, lists, self.strict)
 
