@@ -37,6 +37,12 @@ Five measurements, all on a temporary folder that is removed afterwards:
    The 10,000-student workbook is the 1,000 one copied ten times with new numbers
    (:func:`scale_workbook`), quicker than building and writing 10,000 plans.
 
+6. The parallel speed-up on the example list's mix (:mod:`bench_parallel`): generate and
+   collect of 600 students (examples/leerlingen.xlsx 20 times, ``--parallel-copies``) with
+   all CPUs against one job, in alternating rounds (``--parallel-rounds``, default 5), with
+   the CPU other processes used meanwhile and the machine's own speed-up on fill beside it.
+   Goals: generate at least 1.7 x one job, collect at least 1.8 x.
+
 Before timing, the run checks that the work is comparable: the workbook reads back as the same
 plans without problems, and ``opp_docs.parsing`` reads the output of both references and of
 ``fill`` back as the plan, without findings, for a full and a part-A plan. Every measured
@@ -85,6 +91,7 @@ from typing import Any
 from docx2python import docx2python
 from openpyxl import Workbook, load_workbook
 
+import bench_parallel
 from benchenv import environment as run_environment
 from benchenv import report as print_report
 from docxtpl_render import docxtpl_render
@@ -555,9 +562,10 @@ def format_table(data: dict[str, Any]) -> str:
         "    self peak: the generating process's VmHWM; worker: the largest worker's ru_maxrss;",
         f"    tree: the process and its workers summed, sampled every {_SAMPLE_S:g} s "
         "(PSS counts shared pages once)",
-        "",
-        "Goals:",
     ]
+    if data.get("parallel"):
+        lines += ["", *bench_parallel.format_lines(data["parallel"])]
+    lines += ["", "Goals:"]
     for goal in data["goals"]:
         lines.append(f"  {goal['verdict']}: {goal['text']}")
     return "\n".join(lines)
@@ -776,6 +784,19 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
                 f"generate of {m.students} ({m.jobs} jobs): {m.done} written, {m.problems} problems"
             )
 
+    # 6. The parallel speed-up, on the example list's mix.
+    parallel = None
+    if args.parallel_copies:
+        place = folder / "parallel"
+        place.mkdir()
+        try:
+            parallel = bench_parallel.measure(
+                place, copies=args.parallel_copies, rounds=args.parallel_rounds
+            )
+        except bench_parallel.CheckError as exc:
+            raise CheckError(str(exc)) from exc
+        parallel["goals"] = bench_parallel.goals(parallel)
+
     ops = {name: t.summary() for name, t in timed.items()}
     return {
         "benchmark": "bench_bulk",
@@ -789,13 +810,16 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             "huge": args.huge,
             "timeout_s": args.timeout,
             "huge_timeout_s": args.huge_timeout,
+            "parallel_copies": args.parallel_copies,
+            "parallel_rounds": args.parallel_rounds,
         },
         "checks": "workbook reads back as the plans; parse() reads fill, docxtpl and "
         "python-docx output back as the plan without findings; every generate writes all "
         "files, every collect reads all plans, without problems; docx2python reads each number",
         "operations": ops,
         "memory": [asdict(m) for m in memory],
-        "goals": goals(ops, memory),
+        "parallel": parallel,
+        "goals": goals(ops, memory) + (parallel["goals"] if parallel else []),
         "seconds": time.perf_counter() - started,
     }
 
@@ -828,6 +852,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=60.0,
         help="time box in seconds for the run of --huge students (default 60; about 250 "
         "lets 10,000 finish on 2 cores)",
+    )
+    parser.add_argument(
+        "--parallel-copies",
+        type=int,
+        default=20,
+        help="copies of the example list for the parallel speed-up (default 20: 600 "
+        "students; 0 skips it)",
+    )
+    parser.add_argument(
+        "--parallel-rounds", type=int, default=5, help="rounds of the parallel speed-up"
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the run as JSON")
     parser.add_argument(
