@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from opp_docs.bulk import generate
 from opp_docs.cli import main
 from opp_docs.docx.inventory import describe
 from opp_docs.errors import OppError
@@ -230,3 +231,20 @@ def test_inspect_names_each_field_by_the_text_before_it_and_nests_tables(
     assert outer[0]["rows"] == [[""]]  # the cell's own text, not its table's
     text = describe(nested)
     assert "tabel in cel 1:" in text and "alinea: A. Gegevens van de leerling" in text
+
+
+def test_the_mapping_name_names_the_generated_forms(template_path: Path, tmp_path: Path) -> None:
+    mapping = tmp_path / "hernoemd.toml"
+    mapping.write_text(
+        renamed_mapping().replace('name = "OPP 2024-2025"', 'name = "OPP Delfland 2026"'),
+        encoding="utf-8",
+    )
+    form = tmp_path / "formulier.docx"
+    form.write_bytes(renamed_form(template_path.read_bytes()))
+    source = Path(__file__).parent.parent / "examples" / "leerlingen.xlsx"
+    result = generate(source, tmp_path / "uit", template=form, mapping=mapping, jobs=1)
+    assert result.written and all(
+        p.name.endswith(" OPP Delfland 2026.docx") for p in result.written
+    )
+    bundled = generate(source, tmp_path / "gewoon", jobs=1)
+    assert all(p.name.endswith(" OPP 2024-2025.docx") for p in bundled.written)

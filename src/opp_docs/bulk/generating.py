@@ -56,13 +56,13 @@ from opp_docs.excel.read import WorkbookPlans, open_workbook, prepare_first_pass
 from opp_docs.excel.write import problems_workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.filling import fill, prepare_template
-from opp_docs.mapping import Mapping, as_mapping
+from opp_docs.mapping import Mapping, as_mapping, default_mapping
 from opp_docs.model import OPP
 
 __all__ = ["PATTERN_FIELDS", "REPORT_NAME", "GenerateResult", "generate"]
 
 REPORT_NAME = "meldingen.xlsx"
-PATTERN_FIELDS = ("leerlingnummer", "naam", "klas")
+PATTERN_FIELDS = ("leerlingnummer", "naam", "klas", "formulier")
 
 
 @dataclass
@@ -260,7 +260,8 @@ def generate(
     from Magister or Somtoday will do). Every valid row gets its form, whatever is wrong with
     other rows: a bad row is one of the result's ``problems``, which also go to
     ``meldingen.xlsx`` in ``output``. Forms are named by ``pattern`` (``{leerlingnummer}``,
-    ``{naam}``, ``{klas}``), written atomically with the permissions the umask gives, and
+    ``{naam}``, ``{klas}``, ``{formulier}``: the mapping's name, "OPP 2024-2025" for the bundled
+    form), written atomically with the permissions the umask gives, and
     never over an existing file unless ``overwrite``. A cell that does not fit its column is a
     problem and left empty, the form still made; with ``strict`` that student gets no form.
     Raises
@@ -289,6 +290,8 @@ def generate(
     template = None if template is None else Path(template)
     # Read once, here: a broken mapping stops before anything starts; workers get it as read.
     loaded = as_mapping(mapping)
+    form_name = (loaded or default_mapping()).name
+    pattern = pattern.replace("{formulier}", form_name.replace("{", "{{").replace("}", "}}"))
     workers = max(1, jobs or os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
         if workers > 1:

@@ -16,7 +16,9 @@ __all__ = [
     "unique_names",
 ]
 
-DEFAULT_PATTERN = "{leerlingnummer} {naam} OPP 2024-2025.docx"
+DEFAULT_PATTERN = "{leerlingnummer} {naam} {formulier}.docx"
+"""The default file name of a generated form; ``{formulier}`` is the mapping's ``name`` (the
+form's name, "OPP 2024-2025" for the bundled one)."""
 MAX_NAME = 120  # characters; leaves room for long folder paths on Windows (260 in all)
 
 _RESERVED = frozenset(

@@ -469,7 +469,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="pattern",
         default=DEFAULT_PATTERN,
         metavar="PATROON",
-        help="bestandsnaam, met {leerlingnummer}, {naam} en {klas} (standaard: '%(default)s')",
+        help="bestandsnaam, met {leerlingnummer}, {naam}, {klas} en {formulier} (de naam van het "
+        "formulier uit de mapping) (standaard: '%(default)s')",
     )
     add_overwrite(generate_cmd, "overschrijf bestaande formulieren (anders blijven ze staan)")
     generate_cmd.add_argument(
