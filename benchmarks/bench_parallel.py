@@ -248,7 +248,11 @@ def measure(
                 else:
                     spans = _spans(len(plans), _CPUS)
                     (count, cpu), figures = _timed(functools.partial(_fill_pool, pool, spans))
-                    figures["cpu"] = cpu  # the pool's workers, which are still running
+                    # The pool's workers are still running: their CPU is not in getrusage,
+                    # and /proc/stat counted it as others'.
+                    others = figures["others"]
+                    figures["cpu"] = cpu
+                    figures["others"] = None if others is None else max(0.0, others - cpu)
                 if count != len(plans):
                     raise CheckError("the reference did not fill every plan")
                 runs[FILL][jobs].append(figures)
