@@ -52,7 +52,12 @@ from opp_docs.excel.draft import (
     build,
     leerling_values,
 )
-from opp_docs.excel.read import WorkbookPlans, open_workbook, prepare_first_pass
+from opp_docs.excel.read import (
+    WorkbookPlans,
+    end_first_pass,
+    open_workbook,
+    prepare_first_pass,
+)
 from opp_docs.excel.write import problems_workbook_bytes
 from opp_docs.files import write_atomic
 from opp_docs.filling import fill, prepare_template
@@ -153,6 +158,7 @@ def _reading(context: bytes) -> Reading:
         reading = pickle.loads(context)
         assert isinstance(reading, Reading)
         _WORKER["reading"], _WORKER["context"] = reading, context
+        end_first_pass()  # the students come: the list sheets have all been counted
     found = _WORKER["reading"]
     assert isinstance(found, Reading)
     return found

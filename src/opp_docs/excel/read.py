@@ -64,6 +64,7 @@ from opp_docs.model import OPP
 __all__ = [
     "SourcePlan",
     "WorkbookPlans",
+    "end_first_pass",
     "key_counts",
     "open_workbook",
     "prepare_first_pass",
@@ -305,6 +306,14 @@ def prepare_first_pass(path: str | os.PathLike[str]) -> None:
         OppError, OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException
     ):
         _opened(str(Path(path).absolute()))
+
+
+def end_first_pass() -> None:
+    """Close the workbook :func:`prepare_first_pass` opened in this process, if any: the
+    first pass is over, and it holds the workbook's shared strings and an open file."""
+    opened = _OPENED.pop("workbook", None)
+    if opened is not None:
+        opened[1].close()
 
 
 _Counted = dict[str, int] | tuple[type[OppError], tuple[Problem, ...]]
