@@ -275,12 +275,13 @@ def generate(
     workbook or mapping, a bad ``pattern``.
 
     Plans are validated, named, filled and written one at a time (with workers, a bounded
-    number at once), so memory does not grow with the number of students. ``jobs=None``
-    takes every core and makes the same files as ``jobs=1``. On Windows and macOS a worker
-    process starts by running the calling script again: there the call must stand under
-    ``if __name__ == "__main__":`` (else ``bulk.geen_main_bewaking``), or pass ``jobs=1``.
-    ``on_total`` is called once with the number of students, ``progress`` with the number of
-    forms done after each.
+    number at once, from the first student on), so memory does not grow with the number of
+    students. ``jobs=None`` takes every core and makes the same files and problems as
+    ``jobs=1``. On Windows and macOS a worker process starts by running the calling script
+    again: there the call must stand under ``if __name__ == "__main__":`` (else
+    ``bulk.geen_main_bewaking``), or pass ``jobs=1``. ``on_total`` is called once with the
+    number of students, ``progress`` with the number of students done after each (a student
+    held back counts as done), so it ends at that number.
 
     >>> import opp_docs
     >>> result = opp_docs.generate("leerlingen.xlsx", "plannen")
