@@ -188,6 +188,25 @@ def test_the_total_is_known_before_the_first_document(tmp_path: Path) -> None:
     assert len(result.written) == 4 and result.row_count == 6
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_ends_at_the_total_when_a_student_is_held_back(tmp_path: Path, jobs: int) -> None:
+    source = tmp_path / "leerlingen.xlsx"
+    source.write_bytes(workbook_bytes(_plans(30)))
+    _edit(source, {("Leerlingen", 5, "Geboortedatum"): "31-02-2011"})
+    done: list[int] = []
+    totals: list[int] = []
+    result = generate(
+        source,
+        tmp_path / "uit",
+        jobs=jobs,
+        strict=True,
+        on_total=totals.append,
+        progress=done.append,
+    )
+    assert len(result.written) == 29
+    assert totals == [30] and done == list(range(1, 31))  # in order, the held-back one too
+
+
 def test_existing_files_are_kept_unless_overwrite(tmp_path: Path) -> None:
     source = tmp_path / "leerlingen.xlsx"
     source.write_bytes(workbook_bytes(_plans(2)))
