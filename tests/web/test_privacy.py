@@ -21,7 +21,14 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_LIST = REPO / "examples" / "leerlingen.xlsx"
 
 
-def test_each_request_folder_is_gone_after_its_response_and_the_server_folder_at_shutdown() -> None:
+def test_each_request_folder_is_gone_after_its_response_and_the_server_folder_at_shutdown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A temporary folder of this test's own: other programs (LibreOffice in another test or
+    # on the machine) write into the system's while it runs.
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     before_start = set(Path(tempfile.gettempdir()).iterdir())
     app: FastAPI = create_app(WebSettings(token=TOKEN))
     assert set(Path(tempfile.gettempdir()).iterdir()) == before_start  # none until it starts
