@@ -1,16 +1,21 @@
-"""Fixtures of the web app's tests: an app with a known token, clients signed in either way."""
+"""Fixtures of the web app's tests: an app with a known token, clients signed in either way;
+for the browser tests a real server and Chromium, one each per test module."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from selenium.webdriver.chrome.webdriver import WebDriver
 
 from opp_docs.web import WebSettings, create_app
+from tests.web.browsing import drivers, find_chromium
+from tests.web.running import Running, opp_web
 
 TOKEN = "test-token-" + "x" * 20
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
@@ -61,3 +66,40 @@ def browser(client: TestClient) -> Browser:
     first = client.get(f"/maken?token={TOKEN}")  # redirected to /maken, signed in
     assert first.status_code == 200, first.text
     return Browser(client, csrf_of(first.text))
+
+
+# ---------------------------------------------------------------------- a real browser
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    """The path of Chromium's driver (the test is skipped without Chromium, off CI)."""
+    return find_chromium()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """``opp web`` in a child process, stopped with Ctrl-C after the module."""
+    with opp_web(cwd=tmp_path_factory.mktemp("server")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def new_driver(
+    chromium: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[Path], WebDriver]]:
+    """A fresh headless Chromium (own profile) that downloads into the folder given."""
+    yield from drivers(chromium, lambda: tmp_path_factory.mktemp("profiel"))
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def driver(new_driver: Callable[[Path], WebDriver], server: Running, downloads: Path) -> WebDriver:
+    """Signed in with the URL that opp web printed, as the browser it opens would be."""
+    browser = new_driver(downloads)
+    browser.get(server.url)
+    return browser

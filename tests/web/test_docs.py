@@ -1,5 +1,6 @@
 """The web app's own codes are documented for users (docs/web.md), as the CLI's are in
-docs/foutmeldingen.md, and the page shows every screenshot the browser tests take."""
+docs/foutmeldingen.md, and the page shows every screenshot the browser tests take (of the
+pages and of the editor)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,15 @@ def test_every_web_code_is_documented() -> None:
 
 def test_the_page_shows_every_screenshot() -> None:
     page = (REPO / "docs" / "web.md").read_text(encoding="utf-8")
-    shown = set(re.findall(r"\(img/(web-[a-z-]+\.png)\)", page))
-    taken = set(
-        re.findall(
-            r'_screenshot\([a-z]+, "([a-z-]+)"\)',
-            (REPO / "tests/web/test_browser.py").read_text(encoding="utf-8"),
+    shown = set(re.findall(r"\(img/((?:web|editor)-[a-z-]+\.png)\)", page))
+    taken = {
+        name
+        for test in ("test_browser.py", "test_editor_browser.py")
+        for name in re.findall(
+            r'screenshot\(\s*[a-z]+,\s*"((?:web|editor)-[a-z-]+)"',
+            (REPO / "tests" / "web" / test).read_text(encoding="utf-8"),
         )
-    )
-    assert shown == {f"web-{name}.png" for name in taken}
+    }
+    assert len(taken) > 10  # the scan works
+    assert shown == {f"{name}.png" for name in taken}
     assert all((REPO / "docs" / "img" / name).is_file() for name in shown)

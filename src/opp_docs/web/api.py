@@ -19,7 +19,7 @@ from opp_docs.errors import InputError, Problem
 from opp_docs.web import jobs
 from opp_docs.web.models import CheckOut, ParseOut, PlanReportOut
 from opp_docs.web.problems import ErrorBody, problem_out
-from opp_docs.web.running import day_field, download, read_form, run_job
+from opp_docs.web.running import day_field, download, plan_data, read_form, run_job
 
 __all__ = ["router"]
 
@@ -125,12 +125,7 @@ async def fill(request: Request) -> Response:
         form = await run_job(request, jobs.fill_plan, data)
     else:
         upload = await read_form(request)
-        chosen = upload.one("plan")
-        text = chosen.data.decode("utf-8", "replace") if chosen else upload.fields.get("plan", "")
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise InputError(Problem("json.ongeldig", "Het plan is geen geldige JSON.")) from exc
+        data = plan_data(upload)
         form = await run_job(
             request, jobs.fill_plan, data, upload.one("formulier"), upload.one("mapping")
         )
@@ -165,6 +160,7 @@ def _check_out(outcome: jobs.ReportsOutcome) -> CheckOut:
                 {
                     **report.report,
                     "klaar_voor_acta": report.klaar_voor_acta,
+                    "klaar_voor_ouders": report.klaar_voor_ouders,
                     "meldingen": [problem_out(p) for p in report.read_problems],
                 }
             )

@@ -30,6 +30,8 @@ from opp_docs import __version__
 from opp_docs.errors import OppError, Problem
 from opp_docs.web import api, pages
 from opp_docs.web.answers import refusal, sign_in
+from opp_docs.web.editor import build_editor
+from opp_docs.web.editor import pages as editor_pages
 from opp_docs.web.jobs import Context
 from opp_docs.web.problems import status_of
 from opp_docs.web.security import (
@@ -165,8 +167,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.limiter = anyio.CapacityLimiter(settings.concurrent_jobs)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.workspace = workspace
+    app.state.editor = build_editor()  # the page /plan, from the model
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(editor_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(OppError, _refused)
     app.add_exception_handler(404, _not_found)

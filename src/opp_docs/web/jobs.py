@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opp_docs.companion.kinds import Kind
 from opp_docs.errors import InputError, OppError, Problem
@@ -28,6 +28,9 @@ from opp_docs.web.settings import WebSettings
 from opp_docs.web.uploads import UploadedFile, save
 from opp_docs.web.workspace import Workspace
 
+if TYPE_CHECKING:
+    from opp_docs.model import OPP
+
 __all__ = [
     "CompanionsOutcome",
     "Context",
@@ -35,13 +38,20 @@ __all__ = [
     "PlanReport",
     "PlanningOutcome",
     "ReportsOutcome",
+    "Saved",
     "check_plans",
     "collect_forms",
+    "example",
     "fill_plan",
     "generate_forms",
     "make_companions",
     "make_planning",
+    "open_plan",
     "parse_form",
+    "plan_json",
+    "plan_pdf",
+    "ready_for_parents",
+    "save_word",
 ]
 
 PLAN_SUFFIXES = (".docx", ".json", ".xlsx")
@@ -126,14 +136,8 @@ def _regio(regio: str | None, mapping: Mapping | None) -> Regio:
 # --------------------------------------------------------------------------- one form
 
 
-def fill_plan(
-    context: Context,
-    data: Any,
-    template: UploadedFile | None = None,
-    mapping: UploadedFile | None = None,
-) -> bytes:
-    """The filled form (.docx bytes) of the plan ``data`` (a dict in the JSON shape)."""
-    from opp_docs.filling import fill
+def _plan(data: Any) -> OPP:
+    """The plan of ``data`` (a dict in the JSON shape), validated as every source is."""
     from opp_docs.validation import validate_plan
 
     if not isinstance(data, dict):
@@ -144,12 +148,105 @@ def fill_plan(
                 "zien.",
             )
         )
-    plan = validate_plan(data)
+    return validate_plan(data)
+
+
+def _fill(plan: OPP, template: UploadedFile | None, mapping: Mapping | None, folder: Path) -> bytes:
+    from opp_docs.filling import fill
+
+    try:
+        return fill(plan, template.data if template else None, mapping)
+    except OppError as exc:
+        raise _relative(exc, folder) from exc
+
+
+def fill_plan(
+    context: Context,
+    data: Any,
+    template: UploadedFile | None = None,
+    mapping: UploadedFile | None = None,
+) -> bytes:
+    """The filled form (.docx bytes) of the plan ``data`` (a dict in the JSON shape).
+
+    An uploaded template goes to ``fill`` as bytes: the library keeps the last few it
+    prepared in memory (by content), and nothing of the request stays on disk."""
+    plan = _plan(data)
     with context.workspace.request_folder() as folder:
-        try:
-            return fill(plan, context.template(template), context.mapping(mapping, folder))
-        except OppError as exc:
-            raise _relative(exc, folder) from exc
+        return _fill(plan, template, context.mapping(mapping, folder), folder)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A plan saved for the editor: the file's bytes and its name (as ``opp maken`` names
+    a student's form: leerlingnummer, naam and the form's name)."""
+
+    data: bytes
+    filename: str
+
+
+def _filename(plan: OPP, suffix: str, mapping: Mapping | None) -> str:
+    from opp_docs.bulk.names import DEFAULT_PATTERN, fill_pattern, safe_name
+    from opp_docs.mapping import default_mapping
+
+    values = {
+        "leerlingnummer": plan.leerling.leerlingnummer,
+        "naam": plan.leerling.naam,
+        "klas": plan.leerling.klas,
+        "formulier": (mapping or default_mapping()).name,
+    }
+    return safe_name(fill_pattern(DEFAULT_PATTERN, values), ".docx").removesuffix(".docx") + suffix
+
+
+def save_word(
+    context: Context,
+    data: Any,
+    template: UploadedFile | None = None,
+    mapping: UploadedFile | None = None,
+) -> Saved:
+    """The editor's plan as the filled form (``fill``)."""
+    plan = _plan(data)
+    with context.workspace.request_folder() as folder:
+        loaded = context.mapping(mapping, folder)
+        return Saved(_fill(plan, template, loaded, folder), _filename(plan, ".docx", loaded))
+
+
+def plan_json(context: Context, data: Any, mapping: UploadedFile | None = None) -> Saved:
+    """The editor's plan as a plan file: validated, in the shape of ``opp voorbeeld``
+    (``plan_to_json``); named after the form of ``mapping``."""
+    from opp_docs.planfile import plan_to_json
+
+    plan = _plan(data)
+    with context.workspace.request_folder() as folder:
+        loaded = context.mapping(mapping, folder)
+    return Saved(plan_to_json(plan).encode("utf-8"), _filename(plan, ".json", loaded))
+
+
+def plan_pdf(
+    context: Context,
+    data: Any,
+    template: UploadedFile | None = None,
+    mapping: UploadedFile | None = None,
+) -> Saved:
+    """The editor's plan as a PDF of the filled form (``fill``, then LibreOffice)."""
+    from opp_docs.pdf import convert_all
+
+    plan = _plan(data)
+    with context.workspace.request_folder() as folder:
+        loaded = context.mapping(mapping, folder)
+        path = folder / "plan.docx"
+        path.write_bytes(_fill(plan, template, loaded, folder))
+        problems = convert_all([path])
+        if problems:
+            raise InputError(_shown(problems, folder))
+        return Saved(path.with_suffix(".pdf").read_bytes(), _filename(plan, ".pdf", loaded))
+
+
+def example(context: Context) -> Any:
+    """The example plan (``opp voorbeeld``) in the JSON shape."""
+    del context  # the same for every server
+    from opp_docs.example import example_plan
+
+    return example_plan().model_dump(mode="json")
 
 
 @dataclass
@@ -168,6 +265,39 @@ def parse_form(context: Context, form: UploadedFile, mapping: UploadedFile | Non
         (path,) = save([form], folder, FORM_SUFFIXES)
         try:
             result = parse(path, context.mapping(mapping, folder))
+        except OppError as exc:
+            raise _relative(exc, folder) from exc
+        return ParseOutcome(result.plan.model_dump(mode="json"), _shown(result.problems, folder))
+
+
+def open_plan(
+    context: Context,
+    upload: UploadedFile,
+    template: UploadedFile | None = None,
+    mapping: UploadedFile | None = None,
+) -> ParseOutcome:
+    """A plan to edit: from a filled form (.docx) or a plan file (.json).
+
+    A form is read as ``opp omzetten`` reads it (``convert``): parsed, filled again into the
+    form it will be saved in (``template``, default the bundled one) and read back, so that
+    the problems name, beside what could not be read, every value that saving would not carry
+    back into the form (``omzetten.geen_plaats``, a signature for one).
+    """
+    from opp_docs.converting import convert
+    from opp_docs.planfile import load_plan
+
+    with context.workspace.request_folder() as folder:
+        (path,) = save([upload], folder / "invoer", (".docx", ".json"))
+        loaded = context.mapping(mapping, folder)
+        try:
+            if path.suffix == ".json":
+                return ParseOutcome(load_plan(path).model_dump(mode="json"), [])
+            result = convert(
+                path,
+                template=template.data if template else None,
+                mapping=loaded,
+                source_mapping=loaded,
+            )
         except OppError as exc:
             raise _relative(exc, folder) from exc
         return ParseOutcome(result.plan.model_dump(mode="json"), _shown(result.problems, folder))
@@ -251,6 +381,7 @@ class PlanReport:
     klaar_voor_acta: bool
     read_problems: list[Problem]
     findings: list[Any] = field(default_factory=list)  # the Bevinding records, for the pages
+    klaar_voor_ouders: bool = False
 
 
 @dataclass
@@ -292,7 +423,22 @@ def _check(
     )
     report = plan_report_json(plan, findings, file=file, row=row)
     ready = not any(f.ernst is Ernst.FOUT for f in for_acta)
-    return PlanReport(report, ready, list(read_problems), findings)
+    return PlanReport(report, ready, list(read_problems), findings, ready_for_parents(findings))
+
+
+FOR_PARENTS = ("deel1.", "uitstroom.", "handelingsdeel.")
+"""The rules of what parents read and consent to: the student, the perspective, the factors
+and the handelingsdeel (A, B, C and F; E has no rule). Signatures, consent, the evaluations
+and the aanvraag follow the conversation with them, so their findings do not hold it up."""
+
+
+def ready_for_parents(findings: Sequence[Any]) -> bool:
+    """Whether a plan with ``findings`` (Bevinding records) can go to the parents: no fout of
+    the rules in :data:`FOR_PARENTS`. (A library function would be its proper home; see
+    docs/dev/web.md, "Library notes".)"""
+    from opp_docs.checks import Ernst
+
+    return not any(f.ernst is Ernst.FOUT and f.code.startswith(FOR_PARENTS) for f in findings)
 
 
 def collect_forms(

@@ -42,6 +42,11 @@ class PlanReportOut(BaseModel):
     fouten: int
     waarschuwingen: int
     klaar_voor_acta: bool = Field(description="Geen fout, ook met de regels van de aanvraag.")
+    klaar_voor_ouders: bool = Field(
+        default=False,
+        description="Geen fout in wat ouders lezen en waarmee zij instemmen (A, B, C en F); "
+        "ondertekening, instemming, evaluaties en aanvraag volgen daarna.",
+    )
     bevindingen: list[BevindingOut]
     meldingen: list[ProblemOut] = Field(description="Wat bij het lezen niet geplaatst kon worden.")
 

@@ -25,13 +25,14 @@ from opp_docs.web.security import WRONG_TOKEN, Sessions
 from opp_docs.web.uploads import Upload
 from opp_docs.web.workspace import Results
 
-__all__ = ["router"]
+__all__ = ["PAGES", "by_section", "render", "router"]
 
 router = APIRouter(include_in_schema=False)
 
 PAGES = [
     ("start", "/", "Start"),
     ("maken", "/maken", "Formulieren maken"),
+    ("plan", "/plan", "Plan invullen"),
     ("verzamelen", "/verzamelen", "Formulieren verzamelen"),
     ("controleren", "/controleren", "Controleren"),
     ("evaluatieplanning", "/planning", "Planning"),
@@ -42,9 +43,11 @@ _TOP = "Bovenaan het plan"
 SECTIONS = [_TOP, *dict.fromkeys(info.title or name for name, info in OPP.model_fields.items())]
 
 
-def _render(
+def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> Response:
+    """The page ``template`` with what every page shows: the menu, the CSRF token of the
+    session, whether LibreOffice is there (for PDFs)."""
     from opp_docs.pdf import find_soffice
 
     templates: Jinja2Templates = request.app.state.templates
@@ -87,20 +90,20 @@ async def _post(
         upload = await read_form(request)
         shown = await work(upload)
     except OppError as exc:
-        return _render(request, template, {"problems": exc.problems}, status_of(exc))
-    return _render(request, template, shown)
+        return render(request, template, {"problems": exc.problems}, status_of(exc))
+    return render(request, template, shown)
 
 
 @router.get("/")
 async def start(request: Request) -> Response:
-    return _render(request, "start.html", {"page": "start", "title": "Start"})
+    return render(request, "start.html", {"page": "start", "title": "Start"})
 
 
 @router.get("/aanmelden")
 async def sign_in_page(request: Request) -> Response:
     if signed_in(request):
         return RedirectResponse("/", status_code=303)
-    return _render(request, "aanmelden.html", {"title": "Aanmelden"})
+    return render(request, "aanmelden.html", {"title": "Aanmelden"})
 
 
 @router.post("/aanmelden")
@@ -136,7 +139,7 @@ async def fetch(request: Request, key: str) -> Response:
 
 @router.get("/api/docs")
 async def api_docs(request: Request) -> Response:
-    return _render(request, "api-docs.html", {"title": "API"})
+    return render(request, "api-docs.html", {"title": "API"})
 
 
 # --------------------------------------------------------------------------- Formulieren maken
@@ -144,7 +147,7 @@ async def api_docs(request: Request) -> Response:
 
 @router.get("/maken")
 async def make_page(request: Request) -> Response:
-    return _render(request, "maken.html", {"page": "maken"})
+    return render(request, "maken.html", {"page": "maken"})
 
 
 @router.get("/maken/lege-werkmap")
@@ -177,7 +180,7 @@ async def make_post(request: Request) -> Response:
 
 @router.get("/verzamelen")
 async def collect_page(request: Request) -> Response:
-    return _render(request, "verzamelen.html", {"page": "verzamelen"})
+    return render(request, "verzamelen.html", {"page": "verzamelen"})
 
 
 @router.post("/verzamelen")
@@ -204,7 +207,7 @@ async def collect_post(request: Request) -> Response:
 
 @router.get("/controleren")
 async def check_page(request: Request) -> Response:
-    return _render(request, "controleren.html", {"page": "controleren"})
+    return render(request, "controleren.html", {"page": "controleren"})
 
 
 @router.post("/controleren")
@@ -229,7 +232,7 @@ async def check_post(request: Request) -> Response:
 
 @router.get("/planning")
 async def planning_page(request: Request) -> Response:
-    return _render(request, "evaluatieplanning.html")
+    return render(request, "evaluatieplanning.html")
 
 
 @router.post("/planning")
@@ -256,7 +259,7 @@ async def planning_post(request: Request) -> Response:
 
 @router.get("/documenten")
 async def companions_page(request: Request) -> Response:
-    return _render(request, "documenten.html", {"page": "documenten"})
+    return render(request, "documenten.html", {"page": "documenten"})
 
 
 @router.post("/documenten")

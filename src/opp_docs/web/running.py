@@ -20,7 +20,7 @@ from opp_docs.web.jobs import Context
 from opp_docs.web.security import check_form_csrf
 from opp_docs.web.uploads import Upload, read_upload
 
-__all__ = ["day_field", "download", "media_type", "read_form", "run_job"]
+__all__ = ["day_field", "download", "media_type", "plan_data", "read_form", "run_job"]
 
 T = TypeVar("T")
 
@@ -29,6 +29,8 @@ _TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".zip": "application/zip",
     ".ics": "text/calendar",
+    ".json": "application/json",
+    ".pdf": "application/pdf",
 }
 
 
@@ -87,3 +89,16 @@ def day_field(text: str | None) -> date | None:
                 input=text,
             )
         ) from exc
+
+
+def plan_data(upload: Upload) -> Any:
+    """The plan of a form post: the field or file ``plan``, JSON text (``json.ongeldig``
+    when it is none)."""
+    import json
+
+    chosen = upload.one("plan")
+    text = chosen.data.decode("utf-8", "replace") if chosen else upload.fields.get("plan", "")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InputError(Problem("json.ongeldig", "Het plan is geen geldige JSON.")) from exc
