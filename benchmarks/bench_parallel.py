@@ -9,8 +9,10 @@ The workbook is examples/leerlingen.xlsx (30 students, one in six with a full pl
 date) repeated ``--copies`` times (default 20: 600 students), each copy's numbers 1,000 further
 on (:func:`example_mix`). Each round runs ``generate`` with one job and with all CPUs, then
 ``collect`` of 600 forms with one job and with all CPUs, which of the two goes first
-alternating. The figures are medians over the rounds; the ratio is that of the medians, each
-round's own ratio beside it.
+alternating; each run in a fresh process, as ``opp maken`` and ``opp verzamelen`` run, timed
+inside it from after its imports (so this process's own heap weighs on neither). The figures
+are medians over the rounds; the ratio is that of the medians, each round's own ratio beside
+it.
 
 Beside each run: the CPU seconds of this process and its workers (``getrusage``), and the CPU
 seconds other processes used meanwhile (all CPU time in /proc/stat less ours; the kernel's
@@ -21,9 +23,10 @@ waits up to ``--quiet-wait`` seconds (default 30) for a quiet second. The verdic
 on the undisturbed rounds when there are at least two, else UNDECIDED; all rounds are shown.
 
 Reference, in the same rounds: the machine's own speed-up on this kind of work, the mix's
-plans filled (:func:`opp_docs.filling.fill`, no files) in this process and split over a
-process pool of all CPUs started beforehand. It is the ceiling for a job that is all CPU; the
-bulk jobs also read, write files and send work between processes.
+plans filled (:func:`opp_docs.filling.fill`, no files) in one process and split over a
+process pool of all CPUs started beforehand, each in a fresh process too. It is the ceiling
+for a job that is all CPU; the bulk jobs also read, write files and send work between
+processes.
 
 Checks, which stop the run (exit code 1) when they fail: every generate writes a form for
 every student, with the same problems and file names whatever the jobs; the forms of all CPUs
@@ -44,6 +47,7 @@ import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -152,9 +156,10 @@ def wait_until_quiet(limit_s: float) -> bool:
             return False
 
 
-# --------------------------------------------------------------------------- the reference
+# --------------------------------------------------------------------------- one run
 
-_PLANS: list[OPP] = []  # set in each worker of the reference pool
+
+_PLANS: list[OPP] = []  # set in each worker of the reference's pool
 
 
 def _fill_init(plans: list[OPP]) -> None:
@@ -176,20 +181,75 @@ def _spans(count: int, parts: int) -> list[tuple[int, int]]:
     return [(start, min(count, start + size)) for start in range(0, count, size)]
 
 
+def child_main(what: str, source: Path, output: Path, jobs: int) -> int:
+    """One run in this fresh process (its imports done before the clock starts), as
+    ``opp maken`` or ``opp verzamelen`` would make it; its figures as one JSON line."""
+    report: dict[str, Any] = {}
+    if what == GEN:
+        result, figures = _timed(functools.partial(generate, source, output, jobs=jobs))
+        report["written"] = [path.name for path in result.written]
+        report["existing"] = len(result.existing)
+        report["problems"] = [[p.code, p.location.sheet, p.location.row] for p in result.problems]
+    elif what == COL:
+        call = functools.partial(collect, source, output, jobs=jobs, keep_plans=False)
+        result, figures = _timed(call)
+        report["plans"] = result.plan_count
+        report["problems"] = [[p.code, p.location.file] for p in result.problems]
+    else:
+        plans = [item.plan for item in read_workbook(source).plans]
+        _fill_init(plans)  # this process's template, as a worker's, before the clock starts
+        if jobs == 1:
+            (count, cpu), figures = _timed(functools.partial(_fill_range, (0, len(plans))))
+        else:
+            with ProcessPoolExecutor(jobs, initializer=_fill_init, initargs=(plans,)) as pool:
+                list(pool.map(_fill_range, [(0, 1)] * jobs))  # started and warm
+                spans = _spans(len(plans), jobs)
+                (count, cpu), figures = _timed(functools.partial(_fill_pool, pool, spans))
+            # The workers were still running: getrusage did not see their CPU, /proc/stat
+            # counted it as others'.
+            others = figures["others"]
+            figures["cpu"] = cpu
+            figures["others"] = None if others is None else max(0.0, others - cpu)
+        report["plans"] = count
+    print(json.dumps(figures | report), flush=True)
+    return 0
+
+
+def _fill_pool(pool: ProcessPoolExecutor, spans: list[tuple[int, int]]) -> tuple[int, float]:
+    done = list(pool.map(_fill_range, spans))
+    return sum(count for count, _ in done), sum(cpu for _, cpu in done)
+
+
+def _run_child(what: str, source: Path, output: Path, jobs: int) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", what]
+    command += [str(source), str(output), str(jobs)]
+    here = str(Path(__file__).resolve().parent)
+    path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": path}
+    )
+    if done.returncode != 0:
+        raise CheckError(f"{what} with {jobs} jobs failed: {done.stderr.strip()[-500:]}")
+    found: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return found
+
+
 # --------------------------------------------------------------------------- the run
 
 
-def _compare_generate(one: Any, many: Any, first_round: bool) -> None:
-    names = ([p.name for p in one.written], [p.name for p in many.written])
-    if names[0] != names[1] or len(one.existing) + len(many.existing):
-        raise CheckError("generate with all CPUs named or kept other files than with one job")
-    codes = [[(p.code, p.location.sheet, p.location.row) for p in r.problems] for r in (one, many)]
-    if codes[0] != codes[1]:
+def _compare_generate(one: dict[str, Any], many: dict[str, Any], students: int) -> None:
+    if len(one["written"]) != students or one["existing"] or many["existing"]:
+        raise CheckError(f"generate wrote {len(one['written'])} of {students} forms")
+    if one["written"] != many["written"]:
+        raise CheckError("generate with all CPUs named other files than with one job")
+    if one["problems"] != many["problems"]:
         raise CheckError("generate with all CPUs gave other problems than with one job")
-    if first_round:
-        for a, b in zip(one.written, many.written, strict=True):
-            if a.read_bytes() != b.read_bytes():
-                raise CheckError(f"{b.name} with all CPUs differs from one job's")
+
+
+def _same_files(one: Path, many: Path) -> None:
+    for path in sorted(one.iterdir()):
+        if path.suffix == ".docx" and path.read_bytes() != (many / path.name).read_bytes():
+            raise CheckError(f"{path.name} with all CPUs differs from one job's")
 
 
 def _overview_parts(path: Path) -> dict[str, bytes]:
@@ -203,59 +263,35 @@ def measure(
     """The whole measurement in ``folder`` (see the module docstring)."""
     workbook = folder / "leerlingen-voorbeeld.xlsx"
     students = example_mix(workbook, copies)
-    plans = [item.plan for item in read_workbook(workbook).plans]
-    warm = folder / "leerlingen-warm.xlsx"
-    example_mix(warm, 1)
-    generate(warm, folder / "warm-1", jobs=1)  # imports and template, before any timing
-    generate(warm, folder / "warm-all", jobs=_CPUS)
     forms = folder / "formulieren"
     runs: dict[str, dict[int, list[dict[str, Any]]]] = {
         name: {1: [], _CPUS: []} for name in (GEN, COL, FILL)
     }
     quiet: list[bool] = []
-    with ProcessPoolExecutor(_CPUS, initializer=_fill_init, initargs=(plans,)) as pool:
-        list(pool.map(_fill_range, [(0, 1)] * _CPUS))  # started and warm before timing
-        _fill_init(plans)  # and this process, for one job
-        for round_no in range(rounds):
-            quiet.append(wait_until_quiet(quiet_wait))
-            order = (1, _CPUS) if round_no % 2 == 0 else (_CPUS, 1)
-            made: dict[int, Any] = {}
-            for jobs in order:
-                call = functools.partial(generate, workbook, folder / f"uit-{jobs}", jobs=jobs)
-                made[jobs], figures = _timed(call)
-                if len(made[jobs].written) != students:
-                    raise CheckError(f"generate wrote {len(made[jobs].written)} of {students}")
-                runs[GEN][jobs].append(figures)
-            _compare_generate(made[1], made[_CPUS], round_no == 0)
-            if round_no == 0:
-                (folder / "uit-1").rename(forms)
-            for jobs in (1, _CPUS):
-                shutil.rmtree(folder / f"uit-{jobs}", ignore_errors=True)
-            overviews = {jobs: folder / f"overzicht-{jobs}.xlsx" for jobs in order}
-            for jobs in order:
-                reading = functools.partial(
-                    collect, forms, overviews[jobs], jobs=jobs, keep_plans=False, overwrite=True
-                )
-                read, figures = _timed(reading)
-                if read.plan_count != students or read.problems:
-                    raise CheckError(f"collect read {read.plan_count} of {students} forms")
-                runs[COL][jobs].append(figures)
-            if _overview_parts(overviews[1]) != _overview_parts(overviews[_CPUS]):
-                raise CheckError("collect with all CPUs wrote another overview than one job")
-            for jobs in order:
-                if jobs == 1:
-                    (count, cpu), figures = _timed(functools.partial(_fill_range, (0, len(plans))))
-                else:
-                    spans = _spans(len(plans), _CPUS)
-                    (count, cpu), figures = _timed(functools.partial(_fill_pool, pool, spans))
-                    # The pool's workers are still running: their CPU is not in getrusage,
-                    # and /proc/stat counted it as others'.
-                    others = figures["others"]
-                    figures["cpu"] = cpu
-                    figures["others"] = None if others is None else max(0.0, others - cpu)
-                if count != len(plans):
-                    raise CheckError("the reference did not fill every plan")
-                runs[FILL][jobs].append(figures)
+    for round_no in range(rounds):
+        quiet.append(wait_until_quiet(quiet_wait))
+        order = (1, _CPUS) if round_no % 2 == 0 else (_CPUS, 1)
+        made = {jobs: _run_child(GEN, workbook, folder / f"uit-{jobs}", jobs) for jobs in order}
+        _compare_generate(made[1], made[_CPUS], students)
+        if round_no == 0:
+            _same_files(folder / "uit-1", folder / f"uit-{_CPUS}")
+            (folder / "uit-1").rename(forms)
+        for jobs in order:
+            runs[GEN][jobs].append(made[jobs])
+            shutil.rmtree(folder / f"uit-{jobs}", ignore_errors=True)
+        overviews = {jobs: folder / f"overzicht-{round_no}-{jobs}.xlsx" for jobs in order}
+        read = {jobs: _run_child(COL, forms, overviews[jobs], jobs) for jobs in order}
+        for jobs in order:
+            if read[jobs]["plans"] != students or read[jobs]["problems"]:
+                raise CheckError(f"collect read {read[jobs]['plans']} of {students} forms")
+            runs[COL][jobs].append(read[jobs])
+        if _overview_parts(overviews[1]) != _overview_parts(overviews[_CPUS]):
+            raise CheckError("collect with all CPUs wrote another overview than one job")
+        for jobs in order:
+            filled = _run_child(FILL, workbook, folder, jobs)
+            if filled["plans"] != students:
+                raise CheckError("the reference did not fill every plan")
+            runs[FILL][jobs].append(filled)
     return {
         "students": students,
         "copies": copies,
@@ -265,11 +301,6 @@ def measure(
         "runs": runs,
         "summary": _summary(runs, rounds),
     }
-
-
-def _fill_pool(pool: ProcessPoolExecutor, spans: list[tuple[int, int]]) -> tuple[int, float]:
-    done = list(pool.map(_fill_range, spans))
-    return sum(count for count, _ in done), sum(cpu for _, cpu in done)
 
 
 def _disturbed(figures: dict[str, Any]) -> bool:
@@ -363,7 +394,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--quiet-wait", type=float, default=30.0, help="seconds to wait for a quiet machine"
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the run as JSON")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        what, source, output, jobs = args.child
+        return child_main(what, Path(source), Path(output), int(jobs))
     with tempfile.TemporaryDirectory(prefix="opp-bench-parallel-") as tmp:
         try:
             data = measure(
