@@ -297,6 +297,28 @@ def test_rows_move_and_go(driver: WebDriver, server: Running) -> None:
     _leave_anyway(driver)
 
 
+def test_the_date_picker_the_example_and_an_empty_plan(driver: WebDriver, server: Running) -> None:
+    _fresh(driver, server)
+    date_field = _labelled(driver, "Datum", _section(driver, "top"))
+    calendar = driver.find_element(By.CSS_SELECTOR, "[aria-label='Kalender: Datum']")
+    calendar.click()  # opens the browser's own calendar (headless: nothing to see)
+    picker = driver.find_element(By.ID, "v-datum-kiezer")
+    assert picker.get_attribute("type") == "date"
+    driver.execute_script(  # what choosing 1 October 2024 in that calendar does
+        "arguments[0].value = '2024-10-01';"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        picker,
+    )
+    assert date_field.get_attribute("value") == "01-10-2024"
+    assert _plan(driver).datum == date(2024, 10, 1)
+    _leave_anyway(driver)
+    _button(driver, "Voorbeeld openen").click()
+    _until(driver, lambda: _plan(driver) == example_plan())
+    _button(driver, "Leeg plan").click()
+    _until(driver, lambda: _plan(driver) == OPP())
+    assert errors(driver) == []
+
+
 # ---------------------------------------------------------------------- open and save
 
 
@@ -387,8 +409,20 @@ def test_every_control_is_labelled_and_axe_finds_nothing_serious(
     assert without_label_for == []
     assert _axe(driver) == []
     _open(driver, example_form)  # every list filled, findings shown
-    _type(_labelled(driver, "Leerjaar"), "9")  # a value that does not fit: marked
-    _until(driver, lambda: "Nog niet" in _summary(driver) or "passen" in _summary(driver))
+    year = _labelled(driver, "Leerjaar")
+    _type(year, "9")  # a value the model refuses: said at once, at its place, and marked
+    summary = driver.find_element(By.ID, "samenvatting")
+    assert summary.get_attribute("aria-live") == "polite"
+    _until(driver, lambda: "waarden die niet passen" in _summary(driver))
+    part = driver.find_element(By.ID, "controle-leerling")
+    assert "waarde.less_than_equal" in (part.get_attribute("textContent") or "")
+    assert year.get_attribute("aria-invalid") == "true"
+    described = (year.get_attribute("aria-describedby") or "").split()
+    assert any(
+        "waarde.less_than_equal" in (driver.find_element(By.ID, i).text or "")
+        for i in described
+        if i.startswith("bevinding-")
+    )
     assert unlabelled(driver) == []
     assert _axe(driver) == []
     _leave_anyway(driver)
