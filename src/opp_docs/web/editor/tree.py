@@ -189,13 +189,6 @@ class Editor:
     title: str
     sections: tuple[Section, ...]
 
-    def section_of(self, name: str) -> str:
-        """The id of the section that holds the plan's field ``name`` (``"top"`` if none)."""
-        for section in self.sections:
-            if name in section.names:
-                return section.id
-        return "top"
-
 
 def build_editor(model: type[BaseModel] = OPP) -> Editor:
     """The page of ``model`` (a plan model): one section per part, the plan's own plain

@@ -596,7 +596,7 @@
   }
 
   async function check() {
-    const mine = ++sequence;
+    const ticket = ++sequence;
     const found = new Map();
     const plan = collect(form, "", found);
     const query = new URLSearchParams();
@@ -616,13 +616,13 @@
       });
       body = await response.json();
     } catch {
-      if (mine === sequence) {
+      if (ticket === sequence) {
         document.getElementById("samenvatting").textContent =
           "De controle kan de server niet bereiken. Draait opp web nog?";
       }
       return;
     }
-    if (mine !== sequence) return; // a newer check is under way
+    if (ticket !== sequence) return; // a newer check is under way
     places = found;
     if (response.ok) {
       const report = body.plannen[0];
