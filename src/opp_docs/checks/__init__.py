@@ -18,6 +18,16 @@ and ACTA checklist), ``rod``, ``avg``, ``onbekend`` (a rule whose input is missi
 
 from opp_docs.checks.aanvraag import ready_for_acta
 from opp_docs.checks.base import Bevinding, Context, Ernst, Regel
+from opp_docs.checks.readiness import ready_for_parents
 from opp_docs.checks.run import REGELS, check_plan
 
-__all__ = ["REGELS", "Bevinding", "Context", "Ernst", "Regel", "check_plan", "ready_for_acta"]
+__all__ = [
+    "REGELS",
+    "Bevinding",
+    "Context",
+    "Ernst",
+    "Regel",
+    "check_plan",
+    "ready_for_acta",
+    "ready_for_parents",
+]

@@ -50,7 +50,6 @@ __all__ = [
     "parse_form",
     "plan_json",
     "plan_pdf",
-    "ready_for_parents",
     "save_word",
 ]
 
@@ -408,37 +407,15 @@ def _check(
 ) -> PlanReport:
     """``check_plan`` as ``opp controleren`` runs it: the findings, and whether the plan has
     no fout under the aanvraag rules too (ready for the ACTA)."""
-    from opp_docs.checks import Ernst, check_plan
+    from opp_docs.checks import check_plan, ready_for_acta, ready_for_parents
     from opp_docs.checks.report import plan_report_json
 
     findings = check_plan(
         plan, today=today, acta=acta, signatures_known=signatures_known, regio=regio
     )
-    for_acta = (
-        findings
-        if acta
-        else check_plan(
-            plan, today=today, acta=True, signatures_known=signatures_known, regio=regio
-        )
-    )
     report = plan_report_json(plan, findings, file=file, row=row)
-    ready = not any(f.ernst is Ernst.FOUT for f in for_acta)
+    ready = ready_for_acta(plan, findings)  # the same with or without acta: one run
     return PlanReport(report, ready, list(read_problems), findings, ready_for_parents(findings))
-
-
-FOR_PARENTS = ("deel1.", "uitstroom.", "handelingsdeel.")
-"""The rules of what parents read and consent to: the student, the perspective, the factors
-and the handelingsdeel (A, B, C and F; E has no rule). Signatures, consent, the evaluations
-and the aanvraag follow the conversation with them, so their findings do not hold it up."""
-
-
-def ready_for_parents(findings: Sequence[Any]) -> bool:
-    """Whether a plan with ``findings`` (Bevinding records) can go to the parents: no fout of
-    the rules in :data:`FOR_PARENTS`. (A library function would be its proper home; see
-    docs/dev/web.md, "Library notes".)"""
-    from opp_docs.checks import Ernst
-
-    return not any(f.ernst is Ernst.FOUT and f.code.startswith(FOR_PARENTS) for f in findings)
 
 
 def collect_forms(
