@@ -121,14 +121,17 @@ def _read_all(
         _init(mapping)
         yield from map(_read, files)
         return
-    # A few forms per task, at most two tasks per worker under way: the workers end together
-    # (a large last task would leave one idle), and a stop (Ctrl-C) waits for little.
-    size = max(1, min(_BATCH, len(files) // (workers * 8)))
+    # Up to 16 forms per task, fewer towards the end so that the workers end together (one
+    # large last task would leave the other idle); at most two tasks per worker under way,
+    # so a stop (Ctrl-C) waits for little.
     with process_pool(workers, _init, (mapping,)) as pool:
         pending: deque[Future[list[LoadedPlans]]] = deque()
         try:
-            for start in range(0, len(files), size):
+            start = 0
+            while start < len(files):
+                size = max(1, min(_BATCH, (len(files) - start) // (workers * 4)))
                 pending.append(pool.submit(_read_some, files[start : start + size]))
+                start += size
                 while len(pending) > workers * 2:
                     yield from pending.popleft().result()
             while pending:
@@ -138,8 +141,9 @@ def _read_all(
             raise
 
 
-_BATCH = 4
-"""Forms per task for a worker at most (a form takes some 10 ms to read)."""
+_BATCH = 16
+"""Forms per task for a worker at most: a form takes some 10 ms to read, a task a little
+of this process's time besides."""
 
 
 def _read_some(paths: list[Path]) -> list[LoadedPlans]:
