@@ -16,11 +16,12 @@ it.
 
 Beside each run: the CPU seconds of this process and its workers (``getrusage``), and the CPU
 seconds other processes used meanwhile (all CPU time in /proc/stat less ours; the kernel's
-writing of our files counts there too). A round is *disturbed* when others used more than a
-tenth of a core during one of its runs: a machine shared with other work gives a 2-job run
-less than two cores, and its ratio says nothing about the program. Before each round the run
-waits up to ``--quiet-wait`` seconds (default 30) for a quiet second. The verdicts are judged
-on the undisturbed rounds when there are at least two, else UNDECIDED; all rounds are shown.
+writing of our files counts there too). An operation's round is *disturbed* when others used
+more than a tenth of a core during either of its two runs: a machine shared with other work
+gives a 2-job run less than two cores, and its ratio says nothing about the program. Before
+each round the run waits up to ``--quiet-wait`` seconds (default 30) for a quiet second. The
+verdicts are judged on the undisturbed rounds when there are at least two, else UNDECIDED;
+all rounds are shown.
 
 Reference, in the same rounds: the machine's own speed-up on this kind of work, the mix's
 plans filled (:func:`opp_docs.filling.fill`, no files) in one process and split over a
@@ -310,14 +311,11 @@ def _disturbed(figures: dict[str, Any]) -> bool:
 
 def _summary(runs: dict[str, dict[int, list[dict[str, Any]]]], rounds: int) -> dict[str, Any]:
     """Per operation: medians, ratio of the medians, each round's ratio, over all rounds
-    and over the undisturbed ones."""
+    and over those in which other work disturbed neither of its two runs."""
     found: dict[str, Any] = {}
-    disturbed = [
-        any(_disturbed(by_jobs[jobs][r]) for by_jobs in runs.values() for jobs in by_jobs)
-        for r in range(rounds)
-    ]
     for name, by_jobs in runs.items():
         one, many = by_jobs[1], by_jobs[_CPUS]
+        disturbed = [_disturbed(one[r]) or _disturbed(many[r]) for r in range(rounds)]
         per_round = [o["seconds"] / m["seconds"] for o, m in zip(one, many, strict=True)]
         clean = [r for r in range(rounds) if not disturbed[r]]
         entry: dict[str, Any] = {
@@ -362,6 +360,11 @@ def format_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _shown(ratio: float, goal: float) -> str:
+    """``ratio`` with two decimals, or three where two would round onto the goal."""
+    return f"{ratio:.3f}" if f"{ratio:.2f}" == f"{goal:.2f}" else f"{ratio:.2f}"
+
+
 def goals(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The goals of issue 14 with their verdicts (see the module docstring)."""
     found = []
@@ -370,7 +373,7 @@ def goals(data: dict[str, Any]) -> list[dict[str, Any]]:
         s = data["summary"][name]
         ratio = s.get("clean_ratio")
         verdict = "UNDECIDED" if ratio is None else ("HOLDS" if ratio >= factor else "FAILS")
-        shown = "no two undisturbed rounds" if ratio is None else f"{ratio:.2f} x"
+        shown = "no two undisturbed rounds" if ratio is None else f"{_shown(ratio, factor)} x"
         reference = ceiling.get("clean_ratio", ceiling["ratio"])
         found.append(
             {
