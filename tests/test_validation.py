@@ -93,3 +93,15 @@ def test_a_date_that_does_not_exist_is_told_from_no_date() -> None:
         messages[text] = problem.message
     assert messages["31-02-2010"] != messages["morgen"]
     assert "28" in messages["31-02-2010"]  # the days february 2010 has
+
+
+def test_an_error_sent_between_processes_keeps_its_class_problems_and_text() -> None:
+    import pickle
+
+    from opp_docs.errors import InputError, Location, Problem
+
+    error = InputError(Problem("excel.voorbeeld", "Een Nederlandse melding.", Location(row=3)))
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is InputError
+    assert again.problems == error.problems
+    assert str(again) == str(error)

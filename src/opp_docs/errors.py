@@ -129,6 +129,11 @@ class OppError(Exception):
             raise ValueError("an OppError needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[OppError], tuple[tuple[Problem, ...]]]:
+        # Rebuilt from its problems, not from the message (an error sent back from a worker
+        # process keeps its class, problems and text).
+        return type(self), (self.problems,)
+
     @property
     def code(self) -> str:
         """The code of the first problem (most errors carry exactly one)."""

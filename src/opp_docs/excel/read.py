@@ -316,27 +316,12 @@ def end_first_pass() -> None:
         opened[1].close()
 
 
-_Counted = dict[str, int] | tuple[type[OppError], tuple[Problem, ...]]
-"""A list sheet's first pass from a worker: its counts, or the error it stopped with."""
-
-
-def _key_counts_of(path: str, file: str, sheet: str, key: int) -> _Counted:
+def _key_counts_of(path: str, file: str, sheet: str, key: int) -> dict[str, int]:
     """:func:`key_counts` of one sheet of the workbook at ``path`` (``file`` as the caller
-    named it), in a worker process, which opens the workbook once for all its sheets; or
-    why the sheet cannot be read, to be raised by the caller (an ``OppError`` pickled back
-    would keep its problems but not its text)."""
-    try:
-        with _translated(file):
-            return key_counts(_opened(path)[sheet], key)
-    except OppError as exc:
-        return type(exc), exc.problems
-
-
-def _counted(found: _Counted) -> dict[str, int]:
-    if isinstance(found, tuple):
-        kind, problems = found
-        raise kind(problems)  # as this process would have raised it, reading the sheet
-    return found
+    named it), in a worker process, which opens the workbook once for all its sheets; an
+    ``OppError`` comes back to the caller as it was raised."""
+    with _translated(file):
+        return key_counts(_opened(path)[sheet], key)
 
 
 class _ListSheet:
@@ -515,7 +500,7 @@ class _Stream:
                 for sheet in counted
             ]
             self.students = _students(worksheet, self.columns)
-            counts = [_counted(future.result()) for future in futures]
+            counts = [future.result() for future in futures]
         for sheet in self.lists:
             sheet.count(self.students, counts.pop(0) if sheet.key is not None else {})
         lists = tuple((sheet.sheet, sheet.columns) for sheet in self.lists)
