@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from opp_docs.docx.namespaces import qn
@@ -103,3 +107,49 @@ def test_metadata_holds_no_field_content(template_path: Path) -> None:
     values = [plan.leerling.naam, plan.leerling.leerlingnummer, plan.leerling.mentor, "Noor"]
     for value in values:
         assert value is not None and value not in metadata
+
+
+_PLUGIN = """
+import os
+from pathlib import Path
+
+Path(os.environ["OPP_TEST_PLUGIN_MARK"]).write_text("geladen")
+
+
+class _Plugin:
+    def new_schema_validator(self, *args, **kwargs):
+        return None, None, None
+
+
+plugin = _Plugin()
+"""
+
+
+@pytest.mark.parametrize(("setting", "loaded"), [(None, False), ("", True)])
+def test_the_command_loads_no_pydantic_plugin_unless_asked(
+    tmp_path: Path, setting: str | None, loaded: bool
+) -> None:
+    # A Pydantic plugin sees every validated value: installed beside opp, it would see the
+    # plans. The command loads none; an empty PYDANTIC_DISABLE_PLUGINS lets them in again,
+    # which shows that this plugin would be found.
+    site = tmp_path / "site"
+    (site / "opp_test_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "opp_test_plugin-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: opp-test-plugin\nVersion: 1.0\n"
+    )
+    (site / "opp_test_plugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nopp_test = opp_test_plugin:plugin\n"
+    )
+    (site / "opp_test_plugin.py").write_text(_PLUGIN)
+    form = tmp_path / "plan.docx"
+    form.write_bytes(fill(example_plan()))
+    mark = tmp_path / "mark"
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")])
+    env["OPP_TEST_PLUGIN_MARK"] = str(mark)
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    command = [sys.executable, "-m", "opp_docs", "uitlezen", str(form), "--json"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert mark.exists() is loaded

@@ -152,3 +152,12 @@ def test_valid_text_passes(value: str) -> None:
 def test_carriage_returns_become_newlines() -> None:
     assert normalize_newlines("a\r\nb\rc\n\r") == "a\nb\nc\n\n"
     assert prepare_text("x\r\ny") == "x\ny"
+
+
+def test_the_fast_check_refuses_exactly_what_xml_cannot_hold() -> None:
+    # The first check in C and the per-character rule agree on every code point.
+    from opp_docs.docx.text import _NOT_XML, _is_xml_char
+
+    assert all(
+        (_NOT_XML.match(chr(code)) is None) == _is_xml_char(code) for code in range(0x110000)
+    )

@@ -530,6 +530,11 @@ def _debug_trace(exc: BaseException) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``opp`` with ``argv`` (default: the process arguments); return the exit code."""
+    # A Pydantic plugin sees every value validated: a plan's health and family data would
+    # reach whatever observability tool happens to be installed beside opp. The command
+    # loads none (and so skips scanning every installed package for one at start-up); a
+    # user who sets PYDANTIC_DISABLE_PLUGINS decides for themselves.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     with console_streams():
         return _run(argv)
 

@@ -20,6 +20,7 @@ sees, and a fill writes, a transitional document that every Word version opens.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["STRICT_NAMESPACES", "is_strict", "to_transitional"]
 
@@ -57,10 +58,15 @@ STRICT_NAMESPACES: dict[str, str] = {
     _STRICT + "schemaLibrary/main": _TRANSITIONAL + "schemaLibrary/2006/main",
 }
 
-# Longest first, so that a relationship type is not cut at its namespace's end.
-_PATTERN = re.compile(
-    "|".join(re.escape(name) for name in sorted(STRICT_NAMESPACES, key=len, reverse=True)).encode()
-)
+
+@cache
+def _pattern() -> re.Pattern[bytes]:
+    """Every Strict name, longest first so that a relationship type is not cut at its
+    namespace's end (compiled when a Strict part is first met, not at import)."""
+    names = sorted(STRICT_NAMESPACES, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)).encode())
+
+
 _BY_BYTES = {name.encode(): value.encode() for name, value in STRICT_NAMESPACES.items()}
 _MAIN_RELATIONSHIP = (_STRICT + "officeDocument/relationships/officeDocument").encode()
 # Strict marks the document so; transitional has no such attribute value to keep.
@@ -76,4 +82,4 @@ def to_transitional(data: bytes) -> bytes:
     """One XML part's bytes with every Strict namespace replaced by its transitional name."""
     if _STRICT.encode() not in data:
         return data
-    return _CONFORMANCE.sub(b"", _PATTERN.sub(lambda m: _BY_BYTES[m.group(0)], data))
+    return _CONFORMANCE.sub(b"", _pattern().sub(lambda m: _BY_BYTES[m.group(0)], data))

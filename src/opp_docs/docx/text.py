@@ -42,8 +42,10 @@ FORMTEXT_FILLER = "\u2002" * 5
 _SHOWING_PLCHDR = f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}"
 _MARK_RPR = f"{qn('w:pPr')}/{qn('w:rPr')}"
 _MARK_DELETIONS = frozenset({qn("w:del"), qn("w:moveFrom")})
-# Everything XML 1.0 cannot hold (see _is_xml_char), for a fast first check in C.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Everything XML 1.0 cannot hold (see _is_xml_char), for a fast first check in C. Written as
+# the few characters refused rather than the complement of those allowed: the same set (no
+# Python character lies above U+10FFFF), compiled in a tenth of a millisecond instead of four.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SDT = qn("w:sdt")
 
 
