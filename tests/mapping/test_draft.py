@@ -411,6 +411,31 @@ def test_the_command_on_a_reworded_form(tmp_path: Path, capsys: pytest.CaptureFi
     assert load_mapping(output).name == "herschreven"
 
 
+def test_a_label_guessed_from_its_place_is_for_a_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One label reworded beyond recognition: the draft takes the text that stands where the
+    # old one stood, and the command says so and exits 1 instead of "Alles is geplaatst".
+    package = open_package(TEMPLATE)
+    root = package.xml(package.main_part())
+    for node in root.iter(qn("w:t")):
+        if node.text and node.text.strip() == "Datum inschrijving":
+            node.text = node.text.replace("Datum inschrijving", "Kwispeldoos")
+    package.replace(package.main_part(), root)
+    form = tmp_path / "kwispel.docx"
+    form.write_bytes(package.to_bytes())
+    output = tmp_path / "kwispel.toml"
+    assert main(["mapping", "ontwerpen", str(form), "-o", str(output)]) == 1
+    out, err = capsys.readouterr()
+    assert "(156 exact, 1 geraden op de plaats)" in out
+    assert "label leerling.datum_inschrijving: 'Kwispeldoos' voor 'Datum inschrijving'" in out
+    assert "1 tekst(en) alleen geraden op de plaats: zoek 'geraden op de plaats' in" in err
+    assert "Alles is geplaatst" not in out
+    assert "niet geplaatst" not in err
+    labels = {entry.path: entry.label for entry in load_mapping(output).fields}
+    assert labels["leerling.datum_inschrijving"] == "Kwispeldoos"
+
+
 def test_the_command_refuses_to_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -549,3 +574,4 @@ def test_one_text_changed_beyond_recognition_costs_that_text_only(old: str, new:
     assert {p.wanted for p in result.placed if p.likeness.how != "exact"} <= {old}
     assert {left.wanted for left in result.left} <= {old}
     assert result.left or any(p.likeness.how == "plaats" for p in result.placed)
+    assert not result.complete  # a guess from the place alone is for a person to confirm

@@ -3,7 +3,8 @@
 Writes the drafted mapping (:func:`opp_docs.mapping.drafting.draft_mapping`) to ``-o``, prints
 on stdout what it placed (the texts that are not exactly the old ones, one line each) and on
 stderr each text it could not place, with the nearest texts the form prints. Exit 0 when
-everything was placed, 1 when something is left for a person, 2 for wrong use. The library
+everything was placed by its wording, 1 when something is left for a person (a text not
+placed, or placed only by where it stands), 2 for wrong use. The library
 is imported when the command runs, not when the command table is built.
 """
 
@@ -76,7 +77,13 @@ def _summary(result: DraftResult, output: Path, form: Path) -> None:
             f"{len(result.problems)} tekst(en) niet geplaatst: zoek NAKIJKEN in {output}, zet "
             f"er de tekst van het formulier in en haal de '#' weg. Controleer daarna met '{check}'."
         )
-    elif result.complete:
+    if result.guessed:
+        console.note(
+            f"{len(result.guessed)} tekst(en) alleen geraden op de plaats: zoek 'geraden op de "
+            f"plaats' in {output} en kijk of het het goede veld is. Controleer daarna met "
+            f"'{check}'."
+        )
+    if result.complete:
         print(f"Alles is geplaatst. Controleer het met '{check}'.")
 
 
@@ -104,8 +111,8 @@ def add_draft_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
             "kop, elk label, elke kopregel, elke tabel en elk vakje van de meegeleverde mapping "
             "wordt in het nieuwe formulier opgezocht, ook als het anders geschreven is. Elke "
             "regel van het bestand zegt hoe zeker het is; wat niet gevonden is, staat er met "
-            "NAKIJKEN in. Afsluitcode 0 als alles geplaatst is, 1 als er iets voor een mens "
-            "overblijft."
+            "NAKIJKEN in. Afsluitcode 0 als alles aan zijn tekst herkend is, 1 als er iets voor "
+            "een mens overblijft (niet gevonden, of alleen geraden op de plaats)."
         ),
     )
     draft.add_argument(

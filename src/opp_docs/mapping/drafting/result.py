@@ -144,6 +144,13 @@ class DraftResult:
     looks_filled: bool = False
 
     @property
+    def guessed(self) -> list[Placement]:
+        """The texts placed only because they stand where the old ones stood: nothing in
+        their wording says they are the same, so a person looks before the draft is used."""
+        return [placement for placement in self.placed if placement.likeness.how == "plaats"]
+
+    @property
     def complete(self) -> bool:
-        """Whether nothing is left for a person."""
-        return not self.problems and not self.looks_filled
+        """Whether nothing is left for a person: every text placed, none of them guessed from
+        its place alone, and the form was blank."""
+        return not self.problems and not self.looks_filled and not self.guessed
