@@ -40,19 +40,19 @@ from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Package, open_package, serialize_xml
 from opp_docs.docx.properties import drop_thumbnail, scrub_properties
 from opp_docs.docx.revisions import accept_and_uncomment, drop_comment_parts
-from opp_docs.docx.runs import build_run, first_run_properties, set_cell_text
+from opp_docs.docx.runs import append_text, set_cell_text
 from opp_docs.docx.skeleton import Skeleton
-from opp_docs.docx.text import prepare_text, read_text
+from opp_docs.docx.text import read_text
 from opp_docs.errors import Location, Problem, TemplateError
 from opp_docs.files import write_atomic
-from opp_docs.formats import format_date, format_periode
 from opp_docs.mapping import Mapping, as_mapping, default_mapping, resolve
 from opp_docs.mapping.locate import HeaderMatch, Miss, TitledTable
 from opp_docs.mapping.replay import ReplayIndex, TemplatePlaces
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
 from opp_docs.mapping.values import get_path, option_matches, printed_option, printed_value
-from opp_docs.model import OPP, Periode
+from opp_docs.model import OPP
 from opp_docs.resources import DEFAULT_TEMPLATE, bundled_file
+from opp_docs.writing import Report, describe, format_value, is_idle, norm
 
 __all__ = ["fill", "fill_to_path", "fill_what_fits", "prepare_template"]
 
@@ -260,17 +260,7 @@ def fill_to_path(
 
 def _write_value(cell: etree._Element, value: Any) -> None:
     """``value`` into a value cell, into the cell's own form control when it has one."""
-    write_cell_value(cell, _format(value), day=value if isinstance(value, date) else None)
-
-
-def _format(value: Any) -> str:
-    if isinstance(value, Periode):
-        return format_periode(value.van, value.tot_en_met, value.frequentie)
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, Enum):
-        return str(value.value)
-    return str(value)
+    write_cell_value(cell, format_value(value), day=value if isinstance(value, date) else None)
 
 
 class _Writer:
@@ -282,7 +272,10 @@ class _Writer:
         self.index = index
         self.mapping = mapping
         self.file = file
-        self.problems: list[Problem] = []
+        self.report = Report(mapping, file)
+        self.problems = self.report.problems
+        self._miss = self.report.miss
+        self._missing_option = self.report.missing_option
         self._template_ids = ids
         self._ids: DocumentIds | None = None
 
@@ -293,31 +286,6 @@ class _Writer:
         if self._ids is None:
             self._ids = self._template_ids.copy()
         self._ids.renumber(copy_)
-
-    # ----------------------------------------------------------------- problems
-
-    def _miss(self, miss: Miss, path: str) -> None:
-        heading = self.mapping.sections.get(miss.section or "")
-        section = f" (onderdeel '{heading}')" if heading else ""
-        self.problems.append(
-            Problem(
-                miss.code,
-                miss.message()
-                + section
-                + " Controleer het sjabloon met 'opp mapping controleren'.",
-                Location(file=self.file, label=miss.what, path=tuple(path.split("."))),
-            )
-        )
-
-    def _missing_option(self, path: str, option: str) -> None:
-        self.problems.append(
-            Problem(
-                "mapping.optie_ontbreekt",
-                f"Het sjabloon heeft geen vakje met de tekst '{option}'. "
-                "Controleer het sjabloon met 'opp mapping controleren'.",
-                Location(file=self.file, label=option, path=tuple(path.split("."))),
-            )
-        )
 
     # ----------------------------------------------------------------- entry points
 
@@ -357,7 +325,7 @@ class _Writer:
         # Free text after an option goes last: it changes the option's paragraph text.
         entries = sorted(entries, key=lambda entry: entry.after_option is not None)
         values = [get_path(obj, entry.path) for entry in entries]
-        idle = [_idle(entry, value, model) for entry, value in zip(entries, values, strict=True)]
+        idle = [is_idle(entry, value, model) for entry, value in zip(entries, values, strict=True)]
         places = self.index.value_places(entries, tables, idle=idle, inner_rows=inner_rows)
         for entry, value, place in zip(entries, values, places, strict=True):
             path = prefix + entry.path
@@ -373,7 +341,8 @@ class _Writer:
         assert slot is not None  # checked when the mapping was loaded
         if entry.place == "after_label":
             if value is not None:  # ``cell`` is the label's paragraph
-                write_inline(cell, _format(value), day=value if isinstance(value, date) else None)
+                day = value if isinstance(value, date) else None
+                write_inline(cell, format_value(value), day=day)
         elif entry.after_option is not None:
             if value is not None:
                 self._after_option(cell, entry.after_option, value, path)
@@ -411,19 +380,7 @@ class _Writer:
         if inline_slot(paragraph) is not None:  # a field or control after the box
             write_inline(paragraph, value)
             return
-        lines = prepare_text(value).split("\n")
-        rpr = first_run_properties(paragraph)
-        paragraph.append(build_run(" " + lines[0], rpr))
-        anchor = paragraph
-        ppr = paragraph.find(_PPR)
-        for line in lines[1:]:
-            new = etree.Element(_P)
-            if ppr is not None:
-                new.append(copy.deepcopy(ppr))
-            if line:
-                new.append(build_run(line, rpr))
-            anchor.addnext(new)
-            anchor = new
+        append_text(paragraph, value)
 
     # ----------------------------------------------------------------- rows
 
@@ -438,7 +395,7 @@ class _Writer:
         item_rows = match.item_rows
         prototype = self.index.blank_row(item_rows[0].element) if item_rows else None
         key = entry.key if isinstance(entry, RowsEntry) else None
-        key_col = match.columns[_norm(entry.columns[key])] if key else None
+        key_col = match.columns[norm(entry.columns[key])] if key else None
         used: set[etree._Element] = set()
         previous = header_row
         for item in items:
@@ -458,7 +415,7 @@ class _Writer:
                 can_add = entry.add_rows if isinstance(entry, RowsEntry) else True
                 if prototype is None or not can_add:
                     self._miss(
-                        Miss("mapping.rij_ontbreekt", _describe(item, key), entry.section), path
+                        Miss("mapping.rij_ontbreekt", describe(item, key), entry.section), path
                     )
                     continue
                 new_row = self.index.new_row(prototype)
@@ -479,7 +436,7 @@ class _Writer:
     ) -> bool:
         if value is None:
             return False
-        return self._row_key(row, col) == _norm(printed_value(entry, _format(value)))
+        return self._row_key(row, col) == norm(printed_value(entry, format_value(value)))
 
     def _write_row(
         self,
@@ -494,12 +451,12 @@ class _Writer:
         signature = entry.signature if isinstance(entry, RowsEntry) else None
         box_values = entry.boxes if isinstance(entry, RowsEntry) else {}
         for name, header in entry.columns.items():
-            cell = cell_at(row, match.columns[_norm(header)])
+            cell = cell_at(row, match.columns[norm(header)])
             if cell is None or name == signature:
                 continue  # the signature cell is signed by hand afterwards
             value = getattr(item, name)
             if isinstance(value, Enum) or (name == key and value is not None):
-                value = printed_value(entry, _format(value))  # as the form prints it
+                value = printed_value(entry, format_value(value))  # as the form prints it
             if name == key and not write_key and read_text(cell.element) == value:
                 continue  # pre-printed exactly as the item has it
             if name in box_values:
@@ -616,21 +573,3 @@ class _Writer:
                 self._miss(match, f"{entry.path}.{rows.path}")
                 continue
             self._rows(rows, match, list(getattr(item, rows.path)), f"{entry.path}.{rows.path}")
-
-
-def _idle(entry: FieldEntry, value: Any, model: type[BaseModel]) -> bool:
-    """Whether writing ``value`` would only clear its place: no text, no box ticked."""
-    slot = resolve(entry.path, model)
-    if entry.after_option is None and slot is not None and slot.kind in ("multi", "bool"):
-        return not value
-    return value is None
-
-
-def _norm(text: str) -> str:
-    return boxes.normalize_label(text)
-
-
-def _describe(item: Any, key: str | None) -> str:
-    if key is None:
-        return "(rij)"
-    return _format(getattr(item, key))

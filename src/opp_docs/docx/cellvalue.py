@@ -24,12 +24,12 @@ from datetime import date
 
 from lxml import etree
 
-from opp_docs.docx.fields import find_form_fields, set_text_field
+from opp_docs.docx.fields import FormField, find_form_fields, set_text_field
 from opp_docs.docx.runs import set_cell_text
 from opp_docs.docx.sdt import find_sdts, sdt_date, sdt_kind, set_sdt_date, set_sdt_text
 from opp_docs.docx.text import is_showing_placeholder
 
-__all__ = ["TEXT_KINDS", "cell_date", "value_control", "write_cell_value"]
+__all__ = ["TEXT_KINDS", "cell_date", "is_plain_value_cell", "value_control", "write_cell_value"]
 
 TEXT_KINDS = frozenset({"text", "richText", "date", "dropDownList", "comboBox"})
 """The kinds of content control that hold a typed value (not a box, picture or group)."""
@@ -61,11 +61,22 @@ def write_cell_value(cell: etree._Element, text: str, *, day: date | None = None
         else:
             set_sdt_text(control, text)
         return
-    fields = [field for field in find_form_fields(cell) if field.kind == "text"]
-    if len(fields) == 1 and not find_sdts(cell):
-        set_text_field(fields[0], text)
+    field = _text_field(cell)
+    if field is not None:
+        set_text_field(field, text)
         return
     set_cell_text(cell, text)
+
+
+def is_plain_value_cell(cell: etree._Element) -> bool:
+    """Whether :func:`write_cell_value` writes ``cell`` as plain text (no control, no
+    ``FORMTEXT`` field of its own), whatever the text."""
+    return value_control(cell) is None and _text_field(cell) is None
+
+
+def _text_field(cell: etree._Element) -> FormField | None:
+    fields = [field for field in find_form_fields(cell) if field.kind == "text"]
+    return fields[0] if len(fields) == 1 and not find_sdts(cell) else None
 
 
 def cell_date(cell: etree._Element) -> date | None:

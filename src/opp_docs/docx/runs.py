@@ -17,7 +17,15 @@ from opp_docs.docx.namespaces import NS, XML_NS, qn
 from opp_docs.docx.text import prepare_text
 from opp_docs.docx.walk import is_live
 
-__all__ = ["build_run", "first_run_properties", "set_block_text", "set_cell_text"]
+__all__ = [
+    "append_text",
+    "blank_paragraph",
+    "build_run",
+    "first_run_properties",
+    "set_block_text",
+    "set_cell_text",
+    "text_bytes",
+]
 
 _W = {"w": NS["w"]}
 _P = qn("w:p")
@@ -67,6 +75,23 @@ def build_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
                 if _needs_preserve(piece):
                     t.set(_SPACE, "preserve")
     return run
+
+
+def text_bytes(text: str) -> bytes:
+    """What :func:`build_run` puts in its run for one line of ``text`` (no ``\\n``), as a
+    part whose WordprocessingML prefix is ``w`` serialises it: ``w:t`` pieces, ``w:tab``
+    between them. Escaped as lxml escapes text: ``&``, ``<`` and ``>``."""
+    pieces = []
+    for piece_no, piece in enumerate(text.split("\t")):
+        if piece_no:
+            pieces.append("<w:tab/>")
+        if piece:
+            escaped = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            if _needs_preserve(piece):
+                pieces.append(f'<w:t xml:space="preserve">{escaped}</w:t>')
+            else:
+                pieces.append(f"<w:t>{escaped}</w:t>")
+    return "".join(pieces).encode()
 
 
 def first_run_properties(element: etree._Element) -> etree._Element | None:
@@ -180,27 +205,56 @@ def set_block_text(
         last.append(node)
 
 
+def blank_paragraph(container: etree._Element) -> etree._Element | None:
+    """The one empty paragraph of ``container`` (a blank form cell: nothing but a ``w:p``
+    holding at most its ``w:pPr``, beside the ``w:tcPr``), into which :func:`set_block_text`
+    writes one line in place; ``None`` when the container is not so."""
+    children = [child for child in container if child.tag != _TCPR]
+    if len(children) != 1 or children[0].tag != _P:
+        return None
+    paragraph = children[0]
+    if len(paragraph) > 1 or (len(paragraph) == 1 and paragraph[0].tag != _PPR):
+        return None
+    mark = paragraph.find(f"{_PPR}/{_RPR}")
+    if mark is not None and any(child.tag in _MARK_REVISIONS for child in mark):
+        return None
+    return paragraph
+
+
 def _fill_blank_paragraph(
     container: etree._Element, text: str, run_properties: etree._Element | None
 ) -> bool:
     """The common case done in place: one line of text into a container holding one empty
-    paragraph (a blank form cell). The result is what :func:`set_block_text` builds, except
-    that the paragraph keeps its own attributes (its ``w14:paraId``). False when the case
-    does not apply."""
+    paragraph (a blank form cell, :func:`blank_paragraph`). The result is what
+    :func:`set_block_text` builds, except that the paragraph keeps its own attributes (its
+    ``w14:paraId``). False when the case does not apply."""
     if not text or "\n" in text:
         return False
-    children = [child for child in container if child.tag != _TCPR]
-    if len(children) != 1 or children[0].tag != _P:
-        return False
-    paragraph = children[0]
-    if len(paragraph) > 1 or (len(paragraph) == 1 and paragraph[0].tag != _PPR):
-        return False
-    mark = paragraph.find(f"{_PPR}/{_RPR}")
-    if mark is not None and any(child.tag in _MARK_REVISIONS for child in mark):
+    paragraph = blank_paragraph(container)
+    if paragraph is None:
         return False
     rpr = run_properties if run_properties is not None else first_run_properties(paragraph)
     paragraph.append(build_run(text, rpr))
     return True
+
+
+def append_text(paragraph: etree._Element, value: str) -> None:
+    """Append ``value`` to what ``paragraph`` (a ``w:p``) shows: its first line in the
+    paragraph itself after one space, further lines as paragraphs right after it, each with
+    a copy of the paragraph's ``w:pPr``; runs take :func:`first_run_properties`."""
+    lines = prepare_text(value).split("\n")
+    rpr = first_run_properties(paragraph)
+    paragraph.append(build_run(" " + lines[0], rpr))
+    anchor = paragraph
+    ppr = paragraph.find(_PPR)
+    for line in lines[1:]:
+        new = etree.Element(_P)
+        if ppr is not None:
+            new.append(copy.deepcopy(ppr))
+        if line:
+            new.append(build_run(line, rpr))
+        anchor.addnext(new)
+        anchor = new
 
 
 def set_cell_text(cell: etree._Element, value: str) -> None:

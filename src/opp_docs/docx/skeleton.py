@@ -21,13 +21,14 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
 from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import serialize_xml
 
-__all__ = ["Skeleton", "SkeletonCopy"]
+__all__ = ["Skeleton", "SkeletonCopy", "in_place"]
 
 _BODY = qn("w:body")
 _TARGET = "opp-docs-block"
@@ -53,7 +54,7 @@ class Skeleton:
         blocks = tuple(body)
         if any(not isinstance(block.tag, str) for block in blocks):
             return None  # comments or processing instructions in the body: keep it whole
-        serialized = tuple(_in_place(block) for block in blocks)
+        serialized = tuple(in_place(block) for block in blocks)
         skeleton = copy.deepcopy(root)
         skeleton_body = skeleton.find(_BODY)
         assert skeleton_body is not None
@@ -67,6 +68,12 @@ class Skeleton:
     def copy(self) -> SkeletonCopy:
         """A new copy of the part for one document."""
         return SkeletonCopy(self, copy.deepcopy(self.root))
+
+    def frame(self) -> tuple[bytes, ...]:
+        """The part's bytes around its blocks: ``frame[0]`` before the first block,
+        ``frame[i]`` between blocks ``i - 1`` and ``i``, the last after the last block (one
+        more than there are blocks)."""
+        return _frame(self.root)
 
 
 class SkeletonCopy:
@@ -125,9 +132,15 @@ class SkeletonCopy:
         return _PLACEHOLDER.sub(lambda m: serialized[int(m[1])], serialize_xml(self.root))
 
 
-def _in_place(block: etree._Element) -> bytes:
+@lru_cache(maxsize=8)
+def _frame(root: etree._Element) -> tuple[bytes, ...]:
+    return tuple(_PLACEHOLDER.split(serialize_xml(root))[0::2])
+
+
+def in_place(block: etree._Element) -> bytes:
     """``block`` as it stands in its document's serialisation: without the namespace
-    declarations ``tostring`` repeats from its ancestors on its start tag."""
+    declarations ``tostring`` repeats from its ancestors on its start tag (or puts on the
+    start tag of a copy standing alone)."""
     data = etree.tostring(block, encoding="UTF-8")
     end = data.index(b">")
     return _DECLARATION.sub(b"", data[:end]) + data[end:]

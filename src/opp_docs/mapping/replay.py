@@ -63,6 +63,43 @@ class TemplatePlaces:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def value_answers(
+        self,
+        entries: Sequence[FieldEntry],
+        pristine: Sequence[etree._Element],
+        inner_rows: Sequence[RowsEntry] | None,
+    ) -> list[ValuePlace | Miss]:
+        """The template's places of ``entries`` among its tables ``pristine`` (cached), the
+        cells of row lists left out before a guess: those of ``inner_rows`` among
+        ``pristine``, else of all the mapping's."""
+        key = ("values", tuple(map(id, entries)), tuple(map(id, pristine)), id(inner_rows))
+        return self.memo(key, lambda: _places_in(self, self.index, entries, pristine, inner_rows))  # type: ignore[no-any-return]
+
+    def header_answer(
+        self, entry: RowsEntry | TablesEntry, pristine: Sequence[etree._Element]
+    ) -> HeaderMatch | Miss:
+        """The template's header row of ``entry`` among ``pristine`` (cached)."""
+        key = ("header", id(entry), tuple(map(id, pristine)))
+        return self.memo(key, lambda: self.index.header(entry, pristine))  # type: ignore[no-any-return]
+
+    def titled_answer(
+        self, entry: TablesEntry, enum: type[Enum], pristine: Sequence[etree._Element]
+    ) -> list[TitledTable]:
+        """The template's titled tables of ``entry`` among ``pristine`` (cached)."""
+        key = ("titled", id(entry), tuple(map(id, pristine)))
+        return self.memo(key, lambda: self.index.titled_tables(entry, enum, pristine))  # type: ignore[no-any-return]
+
+    def boxes(self, cell: etree._Element) -> list[Checkbox]:
+        """The boxes of a cell of the template, or of a blank row (cached)."""
+        return self.memo(("boxes", cell), lambda: find_checkboxes(cell))  # type: ignore[no-any-return]
+
+    def blank_row(self, pristine: etree._Element) -> etree._Element:
+        """The template row ``pristine`` with its values cleared, made once and shared by
+        every document: copy it, never change it."""
+        prototype: etree._Element = self.memo(("blank_row", pristine), lambda: _blank(pristine))
+        self.kept_rows.add(prototype)
+        return prototype
+
     def has_checked_box(self, cell: etree._Element) -> bool:
         """Whether a cell of the template holds a checked box (cached)."""
         return bool(
@@ -97,6 +134,25 @@ def _block_tables(child: etree._Element) -> list[etree._Element]:
     """The tables a child of the body holds as blocks: itself, or those in a wrapper (not
     tables nested in cells)."""
     return [t for t in child.iter(_TBL) if next(t.iterancestors(_TBL), None) is None]
+
+
+def _places_in(
+    places: TemplatePlaces,
+    index: FormIndex,
+    entries: Sequence[FieldEntry],
+    tables: Sequence[etree._Element],
+    inner_rows: Sequence[RowsEntry] | None,
+    exclude: frozenset[etree._Element] = frozenset(),
+) -> list[ValuePlace | Miss]:
+    """``index``'s answer, the cells of the row lists left out before a guess: those of
+    ``inner_rows`` among ``tables``, else of all the mapping's."""
+
+    def row_cells() -> frozenset[etree._Element]:
+        if inner_rows is None:
+            return index.item_cells(places.mapping)
+        return frozenset(index.rows_cells(inner_rows, tables))
+
+    return index.value_places(entries, tables, exclude, row_cells=row_cells)
 
 
 def _blank(row: etree._Element) -> etree._Element:
@@ -241,10 +297,7 @@ class ReplayIndex:
         pristine = self._origins(tables)
         if pristine is None or exclude:
             return self._fresh_places(entries, tables, exclude, inner_rows)
-        key = ("values", tuple(map(id, entries)), tuple(map(id, pristine)), id(inner_rows))
-        answers: list[ValuePlace | Miss] = self.places.memo(
-            key, lambda: self._places_in(self.places.index, entries, pristine, inner_rows)
-        )
+        answers = self.places.value_answers(entries, pristine, inner_rows)
         skip = idle or [False] * len(answers)
         try:
             return [
@@ -270,25 +323,8 @@ class ReplayIndex:
         inner_rows: Sequence[RowsEntry] | None,
     ) -> list[ValuePlace | Miss | None]:
         fresh = self._fresh()
-        return list(self._places_in(fresh, entries, self._live_tables(tables), inner_rows, exclude))
-
-    def _places_in(
-        self,
-        index: FormIndex,
-        entries: Sequence[FieldEntry],
-        tables: Sequence[etree._Element],
-        inner_rows: Sequence[RowsEntry] | None,
-        exclude: frozenset[etree._Element] = frozenset(),
-    ) -> list[ValuePlace | Miss]:
-        """``index``'s answer, the cells of the row lists left out before a guess: those of
-        ``inner_rows`` among ``tables``, else of all the mapping's."""
-
-        def row_cells() -> frozenset[etree._Element]:
-            if inner_rows is None:
-                return index.item_cells(self.places.mapping)
-            return frozenset(index.rows_cells(inner_rows, tables))
-
-        return index.value_places(entries, tables, exclude, row_cells=row_cells)
+        live = self._live_tables(tables)
+        return list(_places_in(self.places, fresh, entries, live, inner_rows, exclude))
 
     def header(
         self, entry: RowsEntry | TablesEntry, tables: Iterable[etree._Element]
@@ -297,10 +333,7 @@ class ReplayIndex:
         pristine = self._origins(listed)
         if pristine is None:
             return self._fresh().header(entry, self._live_tables(listed))
-        key = ("header", id(entry), tuple(map(id, pristine)))
-        answer: HeaderMatch | Miss = self.places.memo(
-            key, lambda: self.places.index.header(entry, pristine)
-        )
+        answer = self.places.header_answer(entry, pristine)
         if isinstance(answer, Miss):
             return answer
         try:
@@ -331,11 +364,7 @@ class ReplayIndex:
         pristine = self._template_of.get(row)
         if pristine is None or pristine.tag != row.tag:
             return _blank(row)
-        prototype: etree._Element = self.places.memo(
-            ("blank_row", pristine), lambda: _blank(pristine)
-        )
-        self.places.kept_rows.add(prototype)
-        return prototype
+        return self.places.blank_row(pristine)
 
     def new_row(self, prototype: etree._Element) -> etree._Element:
         """A copy of a row from :meth:`blank_row`, its cells' boxes known in advance."""
@@ -352,10 +381,7 @@ class ReplayIndex:
         pristine = self._origins(listed)
         if pristine is None:
             return self._fresh().titled_tables(entry, enum, self._live_tables(listed))
-        key = ("titled", id(entry), tuple(map(id, pristine)))
-        answers: list[TitledTable] = self.places.memo(
-            key, lambda: self.places.index.titled_tables(entry, enum, pristine)
-        )
+        answers = self.places.titled_answer(entry, enum, pristine)
         try:
             return [
                 TitledTable(
@@ -378,9 +404,7 @@ class ReplayIndex:
         template_cell = self._template_of.get(cell)
         if template_cell is None:
             return find_checkboxes(cell)
-        found: list[Checkbox] = self.places.memo(
-            ("boxes", template_cell), lambda: find_checkboxes(template_cell)
-        )
+        found = self.places.boxes(template_cell)
         try:
             return [
                 Checkbox(
