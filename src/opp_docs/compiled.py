@@ -84,6 +84,7 @@ class CompiledFill:
         self.head, self.tail = frame[0], frame[-1]
         self._layouts: dict[etree._Element, Layout | None] = {}
         self._texts: dict[tuple[etree._Element, str], TextSlot] = {}
+        self._alike: dict[tuple[bytes, str], TextSlot] = {}
         self._boxes: dict[tuple[etree._Element, etree._Element], BoxSlot | None] = {}
         self._lines: dict[tuple[etree._Element, etree._Element], LinesSlot | None] = {}
         self._plain: dict[etree._Element, bool] = {}
@@ -125,7 +126,13 @@ class CompiledFill:
     def text(self, cell: etree._Element, kind: str) -> TextSlot:
         key = (cell, kind)
         if key not in self._texts:
-            self._texts[key] = text_slot(cell, _write if kind == "value" else set_cell_text)
+            # A recipe is a function of the cell's bytes: cells alike share one (a form's
+            # blank cells mostly are), found once.
+            alike = (in_place(cell), kind)
+            if alike not in self._alike:
+                write = _write if kind == "value" else set_cell_text
+                self._alike[alike] = text_slot(cell, write)
+            self._texts[key] = self._alike[alike]
         return self._texts[key]
 
     def box(self, cell: etree._Element, box: Checkbox) -> BoxSlot:
