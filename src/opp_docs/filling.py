@@ -11,6 +11,10 @@ Order is kept: a list's items land in slots in document order, so reading the fo
 gives the list in the same order. Pre-printed rows (a role, a domain, a bijlage) are used
 for the items that name them; other items get a copied row right after the previous item.
 Evaluations beyond the printed tables get a copied table, numbered on.
+
+A document is written by the compiled fill (:mod:`opp_docs.compiled`: the same decisions,
+straight into the template's bytes) unless it declines; then, and as the reference the tests
+hold it to, by the DOM writer here (:class:`_Writer`), on a copy of the template's tree.
 """
 
 from __future__ import annotations

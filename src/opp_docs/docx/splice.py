@@ -350,8 +350,7 @@ class Layout:
             parts = [
                 node
                 for node in element.iter(tag)
-                if node is not element
-                and not any(a.tag == _TC for a in _ancestors(node, element))
+                if node is not element and not any(a.tag == _TC for a in _ancestors(node, element))
             ]
             found = _spans(element, data, parts)
             if found is None:
