@@ -166,14 +166,8 @@ def prepare_template(
     template: Template | None = None, mapping: Mapping | str | os.PathLike[str] | None = None
 ) -> None:
     """Read and prepare a template (and its places for ``mapping``) now rather than at the
-    first :func:`fill`, for a worker process that has time to spare.
-
-    The example plan is filled once and the form dropped: the first fill of a process also
-    works out the compiled fill's recipes for the cells it writes (some 30 ms for the full
-    example), which a worker then has done before its first student."""
-    from opp_docs.example import example_plan
-
-    fill_what_fits(example_plan(), template, mapping)
+    first :func:`fill`, for a worker process that has time to spare."""
+    _prepare(template).places_for(as_mapping(mapping) or default_mapping())
 
 
 def fill(
