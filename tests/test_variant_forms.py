@@ -14,6 +14,8 @@ from icalendar import Calendar
 from opp_docs.bulk import generate
 from opp_docs.cli import main
 from opp_docs.docx.inventory import describe
+from opp_docs.docx.namespaces import qn
+from opp_docs.docx.package import open_package
 from opp_docs.errors import OppError
 from opp_docs.example import example_plan
 from opp_docs.filling import fill
@@ -142,6 +144,43 @@ def test_a_heading_row_that_word_joined_to_the_table_before(
     full = next(text for text in mapping.sections.values() if text.startswith(heading))
     joined = join_tables_after(fill(plan, form), full)
     result = parse(joined)
+    assert result.problems == []
+    assert result.plan == plan
+
+
+def _tables(data: bytes) -> int:
+    package = open_package(data)
+    return sum(1 for _ in package.xml(package.main_part()).iter(qn("w:tbl")))
+
+
+@pytest.mark.parametrize(
+    ("with_heading_rows", "title"),
+    [
+        (True, "B. Ontwikkelingsperspectief"),
+        (True, "C. Stimulerende"),
+        (False, "Tussenevaluatie 2"),
+        (False, "Eindevaluatie"),
+    ],
+)
+def test_a_template_whose_tables_word_joined_is_filled_with_them_apart(
+    template_path: Path, ooxml: Callable[[bytes], list[str]], with_heading_rows: bool, title: str
+) -> None:
+    # Someone deleted the empty line between two tables of the template, so Word joined
+    # them: a section's heading row or an evaluation's title row now stands mid-table. The
+    # check, fill and parse all read the tables apart, and the form comes out as it was.
+    data = template_path.read_bytes()
+    form = row_heading_form(data) if with_heading_rows else data
+    full = next(
+        (text for text in load_mapping().sections.values() if text.startswith(title)), title
+    )
+    joined = join_tables_after(form, full)
+    assert _tables(joined) == _tables(form) - 1
+    assert check_mapping(joined) == []
+    plan = example_plan()
+    filled = fill(plan, joined)
+    assert ooxml(filled) == []
+    assert _tables(filled) == _tables(fill(plan, form))
+    result = parse(filled)
     assert result.problems == []
     assert result.plan == plan
 

@@ -51,7 +51,7 @@ from opp_docs.docx.text import read_text
 from opp_docs.errors import Location, OppError, Problem, TemplateError
 from opp_docs.files import write_atomic
 from opp_docs.mapping import Mapping, as_mapping, default_mapping, resolve
-from opp_docs.mapping.locate import HeaderMatch, Miss, TitledTable
+from opp_docs.mapping.locate import HeaderMatch, Miss, TitledTable, split_merged_tables
 from opp_docs.mapping.replay import ReplayIndex, TemplatePlaces
 from opp_docs.mapping.schema import FieldEntry, RowsEntry, TablesEntry
 from opp_docs.mapping.values import get_path, option_matches, printed_option, printed_value
@@ -87,6 +87,31 @@ class _Prepared:
     rest: bytes
     skeleton: Skeleton | None  # the main part copied block by block, if it can be
     places: OrderedDict[int, tuple[Mapping, TemplatePlaces]] = field(default_factory=OrderedDict)
+    # Per mapping: the template with the tables Word joined split apart, or None (none were).
+    apart: OrderedDict[int, tuple[Mapping, _Prepared | None]] = field(default_factory=OrderedDict)
+
+    def for_mapping(self, mapping: Mapping) -> _Prepared:
+        """The template as ``mapping`` reads it: itself, or (when Word joined a table that
+        starts a section or an evaluation to the table before it, because the empty line
+        between them was deleted) a copy with those tables apart again, an empty paragraph
+        between, as :func:`~opp_docs.parsing.parse` reads a form. Worked out once per
+        mapping (the last :data:`KEPT` are kept)."""
+        known = self.apart.get(id(mapping))
+        if known is None:
+            root = copy.deepcopy(self.root)
+            body = root.find(_BODY)
+            split = None
+            if body is not None and split_merged_tables(body, mapping):
+                skeleton = Skeleton.of(root)
+                split = _Prepared(
+                    self.package, self.part, root, self.file, DocumentIds(root), self.rest, skeleton
+                )
+            known = (mapping, split)  # keeps ``mapping`` alive
+            self.apart[id(mapping)] = known
+            _trim(self.apart)
+        else:
+            self.apart.move_to_end(id(mapping))
+        return known[1] or self
 
     def places_for(self, mapping: Mapping) -> TemplatePlaces:
         """The template's answers for ``mapping``, computed the first time they are asked
@@ -167,7 +192,8 @@ def prepare_template(
 ) -> None:
     """Read and prepare a template (and its places for ``mapping``) now rather than at the
     first :func:`fill`, for a worker process that has time to spare."""
-    _prepare(template).places_for(as_mapping(mapping) or default_mapping())
+    loaded = as_mapping(mapping) or default_mapping()
+    _prepare(template).for_mapping(loaded).places_for(loaded)
 
 
 def fill(
@@ -204,8 +230,8 @@ def fill_what_fits(
     """The form filled as :func:`fill` fills it, and the problems of the values that have no
     place in ``template`` instead of a :class:`~opp_docs.errors.TemplateError`: every value
     that fits is written (for carrying a plan into another form)."""
-    prepared = _prepare(template)
     mapping = as_mapping(mapping) or default_mapping()
+    prepared = _prepare(template).for_mapping(mapping)
     places = prepared.places_for(mapping)
     if COMPILED and prepared.skeleton is not None:
         if places.compiled is None:

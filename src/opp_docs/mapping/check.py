@@ -19,7 +19,7 @@ from opp_docs.docx.namespaces import qn
 from opp_docs.docx.package import Source, open_package, source_name
 from opp_docs.errors import Location, Problem
 from opp_docs.mapping.load import as_mapping, default_mapping
-from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, ValuePlace
+from opp_docs.mapping.locate import FormIndex, HeaderMatch, Miss, ValuePlace, split_merged_tables
 from opp_docs.mapping.paths import resolve
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry
 from opp_docs.mapping.values import option_matches, printed_option
@@ -161,6 +161,9 @@ def check_mapping(
     mapping = as_mapping(mapping) or default_mapping()
     if body is None:
         return [Problem("pakket.geen_docx", "Het sjabloon heeft geen inhoud.", Location(file=file))]
+    # Tables Word joined (the empty line between them deleted) are read apart, as parse and
+    # fill read them.
+    split_merged_tables(body, mapping)
     checker = _Checker(FormIndex(body, mapping), mapping, file)
     checker.run()
     # One problem per place: a label shared by two fields is reported once.
