@@ -35,6 +35,8 @@ from tests.variant_forms import (
     renamed_form,
     renamed_mapping,
     row_heading_form,
+    typed_label_form,
+    typed_label_mapping,
 )
 
 
@@ -146,6 +148,23 @@ def test_a_heading_row_that_word_joined_to_the_table_before(
     result = parse(joined)
     assert result.problems == []
     assert result.plan == plan
+
+
+def test_labels_with_their_value_typed_after_them_in_the_cell(
+    template_path: Path, tmp_path: Path, ooxml: Callable[[bytes], list[str]]
+) -> None:
+    # "Datum: " alone in a cell, the date typed after it: no field, no control.
+    form = typed_label_form(template_path.read_bytes())
+    mapping = tmp_path / "getypt.toml"
+    mapping.write_text(typed_label_mapping(), encoding="utf-8")
+    assert check_mapping(form, mapping) == []
+    plan = example_plan()
+    filled = fill(plan, form, mapping)
+    assert ooxml(filled) == []
+    result = parse(filled, mapping)
+    assert result.problems == []
+    assert result.plan == plan
+    assert parse(fill(OPP(), form, mapping), mapping).plan == OPP()
 
 
 def _tables(data: bytes) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -278,12 +279,7 @@ def label_paragraph_form(template: bytes) -> bytes:
     form = EditedForm(template)
     body = form.body
     number = itertools.count(9000)
-    rows_by_label: dict[str, etree._Element] = {}
-    for row in body.iter(qn("w:tr")):
-        first = row.find(qn("w:tc"))
-        if first is not None:
-            text = "".join(t.text or "" for t in first.iter(_T))
-            rows_by_label.setdefault(normalize_label(text), row)
+    rows_by_label = _rows_by_label(body)
     a_table = rows_by_label[normalize_label("Naam leerling")].getparent()
     assert a_table is not None
     for label in _A_FIELDS:
@@ -296,6 +292,25 @@ def label_paragraph_form(template: bytes) -> bytes:
         )
         a_table.addprevious(_label_paragraph(f"{label}:", value))
         a_table.remove(row)
+    _title_labels_in_one_cell(rows_by_label, lambda: [content_control(next(number), date=False)])
+    return form.to_bytes()
+
+
+def _rows_by_label(body: etree._Element) -> dict[str, etree._Element]:
+    rows: dict[str, etree._Element] = {}
+    for row in body.iter(qn("w:tr")):
+        first = row.find(qn("w:tc"))
+        if first is not None:
+            text = "".join(t.text or "" for t in first.iter(_T))
+            rows.setdefault(normalize_label(text), row)
+    return rows
+
+
+def _title_labels_in_one_cell(
+    rows_by_label: dict[str, etree._Element], value: Callable[[], list[etree._Element]]
+) -> None:
+    """Each label of the title block and its value cell made one cell: the label's
+    paragraph followed by ``value()``."""
     for label in _TITLE_FIELDS:
         row = rows_by_label[normalize_label(label)]
         cells = row.findall(qn("w:tc"))
@@ -310,8 +325,21 @@ def label_paragraph_form(template: bytes) -> bytes:
         row.remove(value_cell)
         for paragraph in label_cell.findall(_P):
             label_cell.remove(paragraph)
-        label_cell.append(_label_paragraph(label, [content_control(next(number), date=False)]))
+        label_cell.append(_label_paragraph(label, value()))
+
+
+def typed_label_form(template: bytes) -> bytes:
+    """The form with each label of the title block and its value cell made one cell that
+    reads "Datum: ", the value to be typed after the label: no field, no control."""
+    form = EditedForm(template)
+    _title_labels_in_one_cell(_rows_by_label(form.body), list)
     return form.to_bytes()
+
+
+def typed_label_mapping() -> str:
+    """The mapping of :func:`typed_label_form`: the title block ``place = "after_label"``."""
+    extra = {f'label = "{label}"\n': 'place = "after_label"\n' for label in _TITLE_FIELDS}
+    return mapping_text(extra)
 
 
 def label_paragraph_mapping() -> str:

@@ -58,6 +58,7 @@ from tests.variant_forms import (
     renamed_form,
     renamed_mapping,
     row_heading_form,
+    typed_label_form,
 )
 
 TEMPLATE = bundled_file("templates", "OPP_2024-2025.docx")
@@ -72,6 +73,7 @@ def _form(kind: str) -> bytes:
         "koppen_in_rijen": row_heading_form,
         "geneste_tabellen": nested_form,
         "label_en_waarde": label_paragraph_form,
+        "getypt_na_label": typed_label_form,
         "invulvelden": content_control_form,
         "herschreven": reworded_form,
     }
@@ -128,7 +130,14 @@ def test_every_line_says_how_sure_it_is() -> None:
 # ---------------------------------------------------------------------- other shapes
 
 
-FULL = ["hernoemd", "koppen_in_rijen", "geneste_tabellen", "label_en_waarde", "invulvelden"]
+FULL = [
+    "hernoemd",
+    "koppen_in_rijen",
+    "geneste_tabellen",
+    "label_en_waarde",
+    "getypt_na_label",
+    "invulvelden",
+]
 
 
 @pytest.mark.parametrize("kind", FULL)
@@ -165,6 +174,18 @@ def test_a_label_with_its_value_after_it_is_placed_after_the_label() -> None:
         assert fields[path].place == "after_label", path
     assert fields["leerling.naam"].label == "Naam leerling:"
     assert fields["ontwikkelingsperspectief.onderbouwing"].place == "beside"
+
+
+def test_a_label_in_a_cell_with_the_value_typed_after_it_is_placed_after_the_label() -> None:
+    # "Datum: " alone in its cell, nothing beside it and no empty cell below: the value is
+    # typed after the label; a label with an empty cell beside it stays "beside".
+    result = _draft("getypt_na_label")
+    assert result.complete and {p.likeness.how for p in result.placed} == {"exact"}
+    fields = {e.path: e for e in result.mapping.fields}
+    shipped = {e.path: e.label for e in default_mapping().fields}
+    for path in ("datum", "startdatum_opp", "einddatum_opp", "datum_ondersteuningsbehoefte"):
+        assert (fields[path].label, fields[path].place) == (shipped[path], "after_label")
+    assert fields["leerling.naam"].place == "beside"
 
 
 def test_headings_in_table_rows_are_found_as_such() -> None:

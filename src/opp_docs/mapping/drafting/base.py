@@ -259,13 +259,16 @@ class DraftBase:
         exclude: set[etree._Element],
     ) -> list[Label]:
         """Paragraphs that may be a label with its value after it (:class:`Label` with
-        ``after``): in a cell of ``tables``, a paragraph with text and a text field or
-        control after it; outside tables in ``section``, also one ending in a colon (the
-        value is typed after it). The label is the text up to its first colon."""
-        paragraphs: list[tuple[etree._Element, bool]] = []
+        ``after``): a paragraph with text and a text field or control after it, or one
+        ending in a colon (the value is typed after it) outside tables in ``section`` or in
+        a cell of ``tables`` that has no cell beside it and no empty cell below it (where
+        else would its value go?). The label is the text up to its first colon."""
+        paragraphs: list[tuple[etree._Element, bool]] = []  # each with: may be typed after
         for table in tables:
-            for row in self.index.rows(table)[self.start(table) :]:
-                for cell in row.cells:
+            rows = self.index.rows(table)
+            for r in range(self.start(table), len(rows)):
+                cells = rows[r].cells
+                for k, cell in enumerate(cells):
                     element = cell.element
                     if (
                         cell.continues_merge
@@ -273,19 +276,21 @@ class DraftBase:
                         or element.find(f".//{_TBL}") is not None
                     ):
                         continue
-                    paragraphs += [(p, True) for p in element.iter(_P)]
+                    below = cell_at(rows[r + 1], cell.col) if r + 1 < len(rows) else None
+                    alone = k + 1 == len(cells) and not self.empty(below)
+                    paragraphs += [(p, alone) for p in element.iter(_P)]
         if section is not None:
             paragraphs += [
-                (block, False)
+                (block, True)
                 for key, block in self.index.sections
                 if key == section and block.tag == _P and block not in self.index.headings
             ]
         labels = []
-        for paragraph, in_table in paragraphs:
+        for paragraph, typed in paragraphs:
             text = printed(self.index.raw_text(paragraph))
             if not text or self.index.checkboxes(paragraph):
                 continue
-            if not _holds_value(paragraph) and (in_table or not text.endswith(":")):
+            if not _holds_value(paragraph) and not (typed and text.endswith(":")):
                 continue
             label = text.split(":", 1)[0] + ":" if ":" in text else text
             place = GridCell(paragraph, 0, 1, False)
