@@ -194,3 +194,43 @@ def test_fill_uses_the_compiled_fill(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(CompiledFill, "fill", counting)
     assert filling.fill(plan) == before
     assert calls == [plan]
+
+
+def test_the_first_form_goes_through_the_tree_and_the_next_are_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compiled fill starts at the second form of a template and mapping (its recipes
+    make a first form slower than the tree does); both give the same bytes."""
+    mapping = load_mapping()  # an object of its own: answers and a compiled fill of its own
+    plan = example_plan()
+    calls: list[OPP] = []
+    original: Callable[..., bytes] = CompiledFill.fill
+
+    def counting(self: CompiledFill, plan: OPP, report: Report) -> bytes:
+        calls.append(plan)
+        return original(self, plan, report)
+
+    monkeypatch.setattr(CompiledFill, "fill", counting)
+    first = filling.fill(plan, None, mapping)
+    assert calls == []
+    assert filling.fill(plan, None, mapping) == first
+    assert calls == [plan]
+
+
+def test_after_prepare_template_the_first_form_is_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bulk job prepares the template first: its first form is compiled already."""
+    mapping = load_mapping()
+    plan = example_plan()
+    calls: list[OPP] = []
+    original: Callable[..., bytes] = CompiledFill.fill
+
+    def counting(self: CompiledFill, plan: OPP, report: Report) -> bytes:
+        calls.append(plan)
+        return original(self, plan, report)
+
+    monkeypatch.setattr(CompiledFill, "fill", counting)
+    filling.prepare_template(None, mapping)
+    filling.fill(plan, None, mapping)
+    assert calls == [plan]

@@ -312,6 +312,9 @@ def generate(
             # One job: documents are made here and written on a thread of their own, so
             # the next document is filled while the disk confirms the last one (fsync).
             _init(template, loaded, overwrite)
+            # A template that cannot be read is each student's problem, as with workers.
+            with contextlib.suppress(OppError):
+                prepare_template(template, loaded)
             pool = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="opp-schrijven"))
         opened = open_workbook(workbook, strict=strict, pool=pool if workers > 1 else None)
         source = stack.enter_context(contextlib.closing(opened))

@@ -56,6 +56,7 @@ class TemplatePlaces:
         self._memo: dict[tuple[Any, ...], Any] = {}
         self.kept_rows: set[etree._Element] = set()  # the blank rows handed out
         self.compiled: Any = None  # the fill compiled from these answers (opp_docs.compiled)
+        self.filled = False  # whether a form was filled from these answers yet
         self._paths: dict[tuple[etree._Element, etree._Element], tuple[int, ...]] = {}
         self._outer: dict[etree._Element, etree._Element | None] = {}
 
