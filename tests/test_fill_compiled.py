@@ -180,10 +180,9 @@ def _control_form(template_path: Path) -> bytes:
     return _CONTROL_FORMS[template_path]
 
 
-def test_fill_uses_the_compiled_fill(monkeypatch: pytest.MonkeyPatch) -> None:
-    """fill takes the compiled path when it can (a broken recipe shows in fill's bytes)."""
-    plan = example_plan()
-    before = filling.fill(plan)
+@pytest.fixture
+def compiled_calls(monkeypatch: pytest.MonkeyPatch) -> list[OPP]:
+    """The plans the compiled fill writes, from now on in this test."""
     calls: list[OPP] = []
     original: Callable[..., bytes] = CompiledFill.fill
 
@@ -192,45 +191,37 @@ def test_fill_uses_the_compiled_fill(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(self, plan, report)
 
     monkeypatch.setattr(CompiledFill, "fill", counting)
+    return calls
+
+
+def test_fill_uses_the_compiled_fill(compiled_calls: list[OPP]) -> None:
+    """fill takes the compiled path when it can (a broken recipe shows in fill's bytes)."""
+    plan = example_plan()
+    before = filling.fill(plan)  # the tree's, if it is this process's first form
+    compiled_calls.clear()
     assert filling.fill(plan) == before
-    assert calls == [plan]
+    assert compiled_calls == [plan]
 
 
 def test_the_first_form_goes_through_the_tree_and_the_next_are_compiled(
-    monkeypatch: pytest.MonkeyPatch,
+    compiled_calls: list[OPP],
 ) -> None:
     """The compiled fill starts at the second form of a template and mapping (its recipes
     make a first form slower than the tree does); both give the same bytes."""
     mapping = load_mapping()  # an object of its own: answers and a compiled fill of its own
     plan = example_plan()
-    calls: list[OPP] = []
-    original: Callable[..., bytes] = CompiledFill.fill
-
-    def counting(self: CompiledFill, plan: OPP, report: Report) -> bytes:
-        calls.append(plan)
-        return original(self, plan, report)
-
-    monkeypatch.setattr(CompiledFill, "fill", counting)
     first = filling.fill(plan, None, mapping)
-    assert calls == []
+    assert compiled_calls == []
     assert filling.fill(plan, None, mapping) == first
-    assert calls == [plan]
+    assert compiled_calls == [plan]
 
 
 def test_after_prepare_template_the_first_form_is_compiled(
-    monkeypatch: pytest.MonkeyPatch,
+    compiled_calls: list[OPP],
 ) -> None:
     """A bulk job prepares the template first: its first form is compiled already."""
     mapping = load_mapping()
     plan = example_plan()
-    calls: list[OPP] = []
-    original: Callable[..., bytes] = CompiledFill.fill
-
-    def counting(self: CompiledFill, plan: OPP, report: Report) -> bytes:
-        calls.append(plan)
-        return original(self, plan, report)
-
-    monkeypatch.setattr(CompiledFill, "fill", counting)
     filling.prepare_template(None, mapping)
     filling.fill(plan, None, mapping)
-    assert calls == [plan]
+    assert compiled_calls == [plan]

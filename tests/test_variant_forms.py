@@ -150,23 +150,6 @@ def test_a_heading_row_that_word_joined_to_the_table_before(
     assert result.plan == plan
 
 
-def test_labels_with_their_value_typed_after_them_in_the_cell(
-    template_path: Path, tmp_path: Path, ooxml: Callable[[bytes], list[str]]
-) -> None:
-    # "Datum: " alone in a cell, the date typed after it: no field, no control.
-    form = typed_label_form(template_path.read_bytes())
-    mapping = tmp_path / "getypt.toml"
-    mapping.write_text(typed_label_mapping(), encoding="utf-8")
-    assert check_mapping(form, mapping) == []
-    plan = example_plan()
-    filled = fill(plan, form, mapping)
-    assert ooxml(filled) == []
-    result = parse(filled, mapping)
-    assert result.problems == []
-    assert result.plan == plan
-    assert parse(fill(OPP(), form, mapping), mapping).plan == OPP()
-
-
 def _tables(data: bytes) -> int:
     package = open_package(data)
     return sum(1 for _ in package.xml(package.main_part()).iter(qn("w:tbl")))
@@ -216,12 +199,26 @@ def test_nested_tables(template_path: Path, ooxml: Callable[[bytes], list[str]])
     assert result.plan == plan
 
 
+@pytest.mark.parametrize(
+    ("build", "mapping_text"),
+    [
+        # "Naam leerling: " + a field before A's table; "Datum: " + a control in its cell.
+        (label_paragraph_form, label_paragraph_mapping),
+        # "Datum: " alone in its cell, the date typed after it: no field, no control.
+        (typed_label_form, typed_label_mapping),
+    ],
+    ids=["field_or_control", "typed"],
+)
 def test_labels_with_their_value_in_the_same_paragraph(
-    template_path: Path, tmp_path: Path, ooxml: Callable[[bytes], list[str]]
+    template_path: Path,
+    tmp_path: Path,
+    ooxml: Callable[[bytes], list[str]],
+    build: Callable[[bytes], bytes],
+    mapping_text: Callable[[], str],
 ) -> None:
-    form = label_paragraph_form(template_path.read_bytes())
+    form = build(template_path.read_bytes())
     mapping = tmp_path / "alineas.toml"
-    mapping.write_text(label_paragraph_mapping(), encoding="utf-8")
+    mapping.write_text(mapping_text(), encoding="utf-8")
     assert ooxml(form) == []
     assert check_mapping(form, mapping) == []
     plan = example_plan()
