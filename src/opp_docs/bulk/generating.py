@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
-from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, family, fill_pattern, safe_name
+from opp_docs.bulk.names import DEFAULT_PATTERN, NameAllocator, family, form_file_name
 from opp_docs.bulk.pool import process_pool
 from opp_docs.errors import InputError, Location, OppError, Problem
 from opp_docs.excel.draft import (
@@ -298,7 +298,6 @@ def generate(
     # Read once, here: a broken mapping stops before anything starts; workers get it as read.
     loaded = as_mapping(mapping)
     form_name = (loaded or default_mapping()).name
-    pattern = pattern.replace("{formulier}", form_name.replace("{", "{{").replace("}", "}}"))
     workers = max(1, jobs or os.cpu_count() or 1)
     with contextlib.ExitStack() as stack:
         if workers > 1:
@@ -330,7 +329,7 @@ def generate(
         else:
             reading = source.reading
             pipeline = _Pipeline(lambda batch: _made_here(reading, batch, pool), 1, 1)
-        return _generate(source, output, pattern, pool, pipeline, progress)
+        return _generate(source, output, pattern, form_name, pool, pipeline, progress)
 
 
 _BATCH = 16
@@ -410,6 +409,7 @@ def _generate(
     source: WorkbookPlans,
     output: Path,
     pattern: str,
+    form_name: str,
     pool: Executor,
     pipeline: _Pipeline,
     progress: Callable[[int], None] | None,
@@ -441,7 +441,8 @@ def _generate(
         for rows in source.iter_students():
             target = None
             if rows.student:
-                name = safe_name(fill_pattern(pattern, leerling_values(columns, rows.values)))
+                student = leerling_values(columns, rows.values)
+                name = form_file_name(pattern, student, form_name)
                 pipeline.settle(name)
                 target = output / names.take(name)
             pipeline.put(_Job(rows, target))

@@ -6,13 +6,20 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+# Not typing.TYPE_CHECKING: the command table (`opp --help`) imports this module, not typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from opp_docs.model import Leerling
+
 __all__ = [
     "DEFAULT_PATTERN",
     "MAX_NAME",
     "NameAllocator",
     "family",
     "fill_pattern",
+    "form_file_name",
     "safe_name",
+    "student_values",
     "unique_names",
 ]
 
@@ -73,6 +80,20 @@ def unique_names(names: list[str]) -> list[str]:
 def fill_pattern(pattern: str, values: Mapping[str, str | None]) -> str:
     """``pattern`` with ``{leerlingnummer}``, ``{naam}`` and ``{klas}`` filled in."""
     return pattern.format_map({key: value or "" for key, value in values.items()})
+
+
+def student_values(leerling: Leerling) -> dict[str, str | None]:
+    """The values of a plan's student that a file name pattern may use."""
+    return {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam, "klas": leerling.klas}
+
+
+def form_file_name(
+    pattern: str, student: Mapping[str, str | None], form: str, suffix: str = ".docx"
+) -> str:
+    """A student's form's file name: ``pattern`` with the student's values (from the workbook
+    row, or :func:`student_values`) and ``{formulier}``, the form's name, filled in; made
+    safe (:func:`safe_name`), ending in ``suffix``."""
+    return safe_name(fill_pattern(pattern, {**student, "formulier": form}), suffix)
 
 
 class NameAllocator:

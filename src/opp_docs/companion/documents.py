@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from opp_docs.bulk.names import fill_pattern, safe_name, unique_names
+from opp_docs.bulk.names import fill_pattern, safe_name, student_values, unique_names
 from opp_docs.companion.kinds import DEFAULT_PATTERNS, KINDS, Kind
 from opp_docs.companion.template import CompanionTemplate
 from opp_docs.errors import InputError, OppError, Problem
@@ -55,11 +55,8 @@ def render(
 def _names(plans: Sequence[OPP], pattern: str) -> list[str]:
     names = []
     for plan in plans:
-        leerling = plan.leerling
-        values = {"leerlingnummer": leerling.leerlingnummer, "naam": leerling.naam}
-        values["klas"] = leerling.klas
         try:
-            names.append(safe_name(fill_pattern(pattern, values)))
+            names.append(safe_name(fill_pattern(pattern, student_values(plan.leerling))))
         except (KeyError, ValueError, IndexError) as exc:
             raise InputError(
                 Problem(

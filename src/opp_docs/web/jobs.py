@@ -184,16 +184,12 @@ class Saved:
 
 
 def _filename(plan: OPP, suffix: str, mapping: Mapping | None) -> str:
-    from opp_docs.bulk.names import DEFAULT_PATTERN, fill_pattern, safe_name
+    from opp_docs.bulk.names import DEFAULT_PATTERN, form_file_name, student_values
     from opp_docs.mapping import default_mapping
 
-    values = {
-        "leerlingnummer": plan.leerling.leerlingnummer,
-        "naam": plan.leerling.naam,
-        "klas": plan.leerling.klas,
-        "formulier": (mapping or default_mapping()).name,
-    }
-    return safe_name(fill_pattern(DEFAULT_PATTERN, values), ".docx").removesuffix(".docx") + suffix
+    pattern = DEFAULT_PATTERN.removesuffix(".docx") + suffix
+    form = (mapping or default_mapping()).name
+    return form_file_name(pattern, student_values(plan.leerling), form, suffix)
 
 
 def save_word(
