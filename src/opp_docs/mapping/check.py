@@ -162,9 +162,11 @@ def check_mapping(
     if body is None:
         return [Problem("pakket.geen_docx", "Het sjabloon heeft geen inhoud.", Location(file=file))]
     # Tables Word joined (the empty line between them deleted) are read apart, as parse and
-    # fill read them.
-    split_merged_tables(body, mapping)
-    checker = _Checker(FormIndex(body, mapping), mapping, file)
+    # fill read them; the index is built again only when a table was split.
+    index = FormIndex(body, mapping)
+    if split_merged_tables(body, mapping, index):
+        index = FormIndex(body, mapping)
+    checker = _Checker(index, mapping, file)
     checker.run()
     # One problem per place: a label shared by two fields is reported once.
     unique: dict[tuple[str, str | None], Problem] = {}
