@@ -8,6 +8,8 @@ script checks the plan through ``POST /api/check`` (JSON, with the session's
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -47,22 +49,23 @@ async def open_plan(request: Request) -> ParseOut:
     )
 
 
-@router.post("/plan/word")
-async def save_word(request: Request) -> Response:
+async def _save_form(request: Request, job: Callable[..., jobs.Saved]) -> Response:
+    """The plan posted, filled into the form (and mapping) posted with it, by ``job``."""
     upload = await read_form(request)
     saved = await run_job(
-        request, jobs.save_word, plan_data(upload), upload.one("formulier"), upload.one("mapping")
+        request, job, plan_data(upload), upload.one("formulier"), upload.one("mapping")
     )
     return download(saved.data, saved.filename)
+
+
+@router.post("/plan/word")
+async def save_word(request: Request) -> Response:
+    return await _save_form(request, jobs.save_word)
 
 
 @router.post("/plan/pdf")
 async def save_pdf(request: Request) -> Response:
-    upload = await read_form(request)
-    saved = await run_job(
-        request, jobs.plan_pdf, plan_data(upload), upload.one("formulier"), upload.one("mapping")
-    )
-    return download(saved.data, saved.filename)
+    return await _save_form(request, jobs.plan_pdf)
 
 
 @router.post("/plan/json")
