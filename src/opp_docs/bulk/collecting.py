@@ -23,7 +23,7 @@ from pathlib import Path
 
 from opp_docs.bulk.pool import process_pool
 from opp_docs.errors import Location, OppError, Problem
-from opp_docs.excel.write import OverviewRows, workbook_bytes
+from opp_docs.excel.write import Overview
 from opp_docs.files import refuse_existing, write_atomic
 from opp_docs.mapping import Mapping, as_mapping
 from opp_docs.parsing import parse
@@ -185,18 +185,18 @@ def collect(
     result = CollectResult(files=files, problems=problems)
     if on_total is not None:
         on_total(len(files))
-    rows = OverviewRows()  # each plan's rows as it comes in
+    overview = Overview()  # each plan's rows written as it comes in
     for read in _read_all(files, loaded, jobs):
         result.problems.extend(read.problems)
         if not read.plans:
             result.skipped_count += 1
         for item in read.plans:
             result.problems.extend(item.problems)
-            rows.add(item.plan)
+            overview.add(item.plan)
             if keep_plans:
                 result.plans.append(item)
         if progress is not None:
-            progress(rows.plans + result.skipped_count)
-    result.plan_count = rows.plans
-    write_atomic(output, workbook_bytes(rows, problems=result.problems), overwrite=overwrite)
+            progress(overview.plans + result.skipped_count)
+    result.plan_count = overview.plans
+    write_atomic(output, overview.to_bytes(problems=result.problems), overwrite=overwrite)
     return result

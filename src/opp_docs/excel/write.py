@@ -33,7 +33,7 @@ __all__ = [
     "EXAMPLE_SHEET",
     "LISTS_SHEET",
     "PROBLEM_HEADERS",
-    "OverviewRows",
+    "Overview",
     "problems_workbook_bytes",
     "workbook_bytes",
 ]
@@ -85,26 +85,78 @@ def _rows(sheet: Sheet, plans: Sequence[OPP]) -> Iterable[list[Any]]:
             yield [number, *[to_cell(column, _get(item, column.path)) for column in sheet.columns]]
 
 
-class OverviewRows:
-    """The rows of every sheet for plans added one at a time, for :func:`workbook_bytes`.
+class Overview:
+    """The workbook :func:`workbook_bytes` writes, filled one plan at a time.
 
-    A plan is turned into its rows when it is added and not kept: the rows hold plain values
-    only (text, numbers, dates), so collecting thousands of forms holds no model objects,
-    which the garbage collector would walk again and again.
+    ``collect`` adds each plan as it is read: its rows become cells then and the plan is not
+    kept, so after the last form only the saving is left, and with more than one job the cells
+    are made while the workers are still reading. One overview is saved once.
+
+    >>> from opp_docs.example import example_plan
+    >>> overview = Overview()
+    >>> overview.add(example_plan())
+    >>> overview.plans, overview.to_bytes(problems=[])[:2]
+    (1, b'PK')
     """
 
-    def __init__(self) -> None:
-        self._sheets = layout()
-        self._rows: dict[str, list[tuple[Any, ...]]] = {sheet.name: [] for sheet in self._sheets}
+    def __init__(self, *, template: bool = False) -> None:
+        self._workbook = Workbook()
+        default = self._workbook.active
+        if default is not None:
+            self._workbook.remove(default)
+        self._lists = _Lists(self._workbook) if template else None
+        self._sheets: list[tuple[Sheet, Worksheet, int]] = []
+        for sheet in layout():
+            worksheet = self._workbook.create_sheet(sheet.name)
+            headers = _headers(sheet)
+            keys = len(headers) - len(sheet.columns)
+            widths = [_width(None, h) for h in headers[:keys]] + [
+                _width(c, c.header) for c in sheet.columns
+            ]
+            _header_row(worksheet, headers, widths)
+            if not sheet.path:
+                worksheet.freeze_panes = "B2"  # the Leerlingnummer stays in view
+            self._sheets.append((sheet, worksheet, keys))
+        self._next_row = [2] * len(self._sheets)  # counted here: openpyxl's max_row scans
+        self._saved = False
         self.plans = 0
 
     def add(self, plan: OPP) -> None:
-        for sheet in self._sheets:
-            self._rows[sheet.name].extend(tuple(row) for row in _rows(sheet, [plan]))
+        """Write ``plan``'s rows below those of the plans added before it, on every sheet."""
+        if self._saved:
+            raise RuntimeError("this overview has been saved; start a new one")
+        for index, (sheet, worksheet, _keys) in enumerate(self._sheets):
+            number = self._next_row[index]
+            for values in _rows(sheet, [plan]):
+                _append(worksheet, number, values)
+                number += 1
+            self._next_row[index] = number
         self.plans += 1
 
-    def rows(self, sheet: Sheet) -> list[tuple[Any, ...]]:
-        return self._rows[sheet.name]
+    def to_bytes(
+        self,
+        *,
+        example: OPP | None = None,
+        problems: Sequence[Problem] | None = None,
+        problems_title: str = "Meldingen",
+    ) -> bytes:
+        """The workbook as .xlsx bytes, with the sheets :func:`workbook_bytes` describes."""
+        if self._saved:
+            raise RuntimeError("this overview has been saved; start a new one")
+        self._saved = True
+        workbook, lists = self._workbook, self._lists
+        if lists is not None:
+            for sheet, worksheet, keys in self._sheets:
+                _validations(worksheet, sheet, keys, lists)
+            _explanations(workbook, example is not None)
+        if example is not None:
+            _example_sheet(workbook, example)
+        if lists is not None:
+            workbook.move_sheet(lists.worksheet, len(workbook.sheetnames) - 1)
+            lists.hide()
+        if problems is not None:
+            _problems_sheet(workbook, problems, problems_title)
+        return _saved(workbook)
 
 
 def _write_value(cell: Cell, value: Any) -> None:
@@ -385,51 +437,24 @@ def _problems_sheet(workbook: Workbook, problems: Sequence[Problem], title: str)
 
 
 def workbook_bytes(
-    plans: Sequence[OPP] | OverviewRows,
+    plans: Iterable[OPP],
     *,
     template: bool = False,
     example: OPP | None = None,
     problems: Sequence[Problem] | None = None,
     problems_title: str = "Meldingen",
 ) -> bytes:
-    """A workbook with one sheet per part of the layout, filled with ``plans`` (or the rows
-    of plans gathered in an :class:`OverviewRows`).
+    """A workbook with one sheet per part of the layout, filled with ``plans``.
 
     ``template`` adds dropdowns for every choice (from a hidden Lijsten sheet), date formats
     and the Toelichting sheet; ``example`` a Voorbeeld sheet with that plan, which the reader
     never reads (the template is ``workbook_bytes([], template=True, example=example_plan())``);
     ``problems`` a sheet listing them (file, sheet, row, column, field, code, message, value).
     """
-    workbook = Workbook()
-    default = workbook.active
-    if default is not None:
-        workbook.remove(default)
-    lists = _Lists(workbook) if template else None
-    for sheet in layout():
-        worksheet = workbook.create_sheet(sheet.name)
-        headers = _headers(sheet)
-        keys = len(headers) - len(sheet.columns)
-        widths = [_width(None, h) for h in headers[:keys]] + [
-            _width(c, c.header) for c in sheet.columns
-        ]
-        _header_row(worksheet, headers, widths)
-        if not sheet.path:
-            worksheet.freeze_panes = "B2"  # the Leerlingnummer stays in view
-        rows = plans.rows(sheet) if isinstance(plans, OverviewRows) else _rows(sheet, plans)
-        for number, values in enumerate(rows, start=2):
-            _append(worksheet, number, values)
-        if lists is not None:
-            _validations(worksheet, sheet, keys, lists)
-    if template:
-        _explanations(workbook, example is not None)
-    if example is not None:
-        _example_sheet(workbook, example)
-    if lists is not None:
-        workbook.move_sheet(lists.worksheet, len(workbook.sheetnames) - 1)
-        lists.hide()
-    if problems is not None:
-        _problems_sheet(workbook, problems, problems_title)
-    return _saved(workbook)
+    overview = Overview(template=template)
+    for plan in plans:
+        overview.add(plan)
+    return overview.to_bytes(example=example, problems=problems, problems_title=problems_title)
 
 
 def problems_workbook_bytes(problems: Sequence[Problem], title: str = "Meldingen") -> bytes:
