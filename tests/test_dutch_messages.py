@@ -191,6 +191,7 @@ def test_rows_of_lists_are_named_by_their_printed_key() -> None:
     data["evaluaties"][1]["datum"] = "morgen"
     data["evaluaties"][3]["ondertekening"][0]["ondertekend"] = "misschien"
     data["aanvraag"]["bijlagen"][2]["bijgevoegd"] = "misschien"
+    data["aanvraag"]["ondertekening"][2]["datum"] = "morgen"  # a role only the aanvraag prints
     data["handelingsdeel"]["doelen"][0]["periode"]["van"] = "morgen"
     data["leerling"]["ouders"][1]["naam"] = 5
     with pytest.raises(OppError) as info:
@@ -201,6 +202,9 @@ def test_rows_of_lists_are_named_by_their_printed_key() -> None:
     assert "Eindevaluatie" in labels[("evaluaties", 3, "ondertekening", 0, "ondertekend")]
     bijlage = data["aanvraag"]["bijlagen"][2]["naam"]
     assert f"rij 3 ({bijlage})" in labels[("aanvraag", "bijlagen", 2, "bijgevoegd")]
+    rol = data["aanvraag"]["ondertekening"][2]["rol"]
+    assert rol == "Leerling (16+)"
+    assert f"rij 3 ({rol})" in labels[("aanvraag", "ondertekening", 2, "datum")]
     doel = labels[("handelingsdeel", "doelen", 0, "periode", "van")]
     assert "F. Handelingsdeel, rij 1" in doel and doel.endswith("Van")
     assert "rij 2" in labels[("leerling", "ouders", 1, "naam")]

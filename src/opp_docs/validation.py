@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
+from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -18,17 +19,13 @@ from pydantic_core import ErrorDetails
 from opp_docs.errors import InvalidPlanError, Location, Problem
 from opp_docs.formats import no_such_date
 from opp_docs.model import (
-    BIJLAGEN,
     OPP,
-    ROLLEN_AANVRAAG,
-    ROLLEN_ONDERTEKENING,
-    Bijlage,
+    VOORGEDRUKTE_RIJEN,
     Domein,
     DomeinFactoren,
     Evaluatie,
     EvaluatieSoort,
     Handelingsdoel,
-    Ondertekening,
 )
 
 __all__ = [
@@ -93,15 +90,24 @@ _LIST_NAMES: dict[tuple[str, ...], str] = {
     ("aanvraag", "bijlagen"): "Aanvraag, Bijlagen",
 }
 
-# The field of an item that the form prints in its row, and the printed values (a value
-# outside them is the user's own text or a wrong value, and stays out of the label).
-_ROLES = frozenset(ROLLEN_ONDERTEKENING) | frozenset(ROLLEN_AANVRAAG)
-_ITEM_KEYS: dict[type[BaseModel], tuple[str, frozenset[str]]] = {
-    DomeinFactoren: ("domein", frozenset(Domein)),
-    Handelingsdoel: ("domein", frozenset(Domein)),
-    Ondertekening: ("rol", _ROLES),
-    Bijlage: ("naam", frozenset(BIJLAGEN)),
-}
+
+@cache
+def _item_keys() -> dict[type[BaseModel], tuple[str, frozenset[str]]]:
+    """The field of an item that the form prints in its row, and the printed values, by item
+    model: the domains' choice and the lists of the model's VOORGEDRUKTE_RIJEN (both signature
+    tables hold an Ondertekening: their roles together). A value outside them is the user's
+    own text or a wrong value, and stays out of the label."""
+    keys: dict[type[BaseModel], tuple[str, frozenset[str]]] = {
+        DomeinFactoren: ("domein", frozenset(Domein)),
+        Handelingsdoel: ("domein", frozenset(Domein)),
+    }
+    for path, (name, texts) in VOORGEDRUKTE_RIJEN.items():
+        model: Any = OPP
+        for step in path:
+            model = _inner_model(model.model_fields[step].annotation)
+        known = keys.get(model, (name, frozenset[str]()))[1]
+        keys[model] = (name, known | frozenset(texts))
+    return keys
 
 
 def field_title(path: tuple[str | int, ...], model: type[BaseModel] = OPP) -> str | None:
@@ -183,7 +189,7 @@ def _item_name(name: str, index: int, item_model: Any, item: Any, items: Any) ->
         return _evaluation_title(index, items)
     if item_model is None:  # a list of choices
         return f"{name}, keuze {index + 1}"
-    key = _ITEM_KEYS.get(item_model)
+    key = _item_keys().get(item_model)
     value = item.get(key[0]) if key and isinstance(item, Mapping) else None
     printed = f" ({value})" if key and isinstance(value, str) and value in key[1] else ""
     return f"{name}, rij {index + 1}{printed}"

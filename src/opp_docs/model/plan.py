@@ -79,6 +79,15 @@ BIJLAGEN: tuple[str, ...] = (
 )
 """Aanvraag. The attachments pre-printed in the Bijlagen table, in order."""
 
+VOORGEDRUKTE_RIJEN: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
+    ("ondertekening",): ("rol", ROLLEN_ONDERTEKENING),
+    ("aanvraag", "ondertekening"): ("rol", ROLLEN_AANVRAAG),
+    ("aanvraag", "bijlagen"): ("naam", BIJLAGEN),
+}
+"""The lists whose rows the form pre-prints by text: the list's path in the plan, the item's
+field that holds the printed text, and the texts in order. (A list keyed by a choice, the
+domains, pre-prints every option of that choice, which the model says itself.)"""
+
 _Item = TypeVar("_Item", bound=BaseModel)
 
 

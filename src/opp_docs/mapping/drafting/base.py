@@ -32,7 +32,7 @@ from opp_docs.mapping.locate import FormIndex
 from opp_docs.mapping.paths import resolve
 from opp_docs.mapping.schema import FieldEntry, Mapping, RowsEntry, TablesEntry
 from opp_docs.mapping.values import printed_option, printed_value
-from opp_docs.model import BIJLAGEN, ROLLEN_AANVRAAG, ROLLEN_ONDERTEKENING
+from opp_docs.model import VOORGEDRUKTE_RIJEN
 
 __all__ = [
     "COLUMN_THRESHOLD",
@@ -54,11 +54,10 @@ LABEL_THRESHOLD = 0.6
 OPTION_THRESHOLD = 0.7
 COLUMN_THRESHOLD = 0.45
 
-# The texts a list pre-prints in its key column when the key is text, not a choice.
+# The texts a list pre-prints in its key column when the key is text, not a choice, by the
+# list's path as a mapping writes it.
 KNOWN_KEYS: dict[str, tuple[str, ...]] = {
-    "ondertekening": ROLLEN_ONDERTEKENING,
-    "aanvraag.ondertekening": ROLLEN_AANVRAAG,
-    "aanvraag.bijlagen": BIJLAGEN,
+    ".".join(path): texts for path, (_field, texts) in VOORGEDRUKTE_RIJEN.items()
 }
 
 

@@ -10,8 +10,8 @@ without page code:
 - every other field is a :class:`Control` of one :data:`Kind`, labelled with the field's
   ``title`` (the printed label), helped by its ``description`` (the handreiking).
 
-What the model does not say, a small table here says: which lists the form pre-prints rows
-in by text (:data:`PRE_PRINTED`, the model's own constants). Whether a list allows one item
+Which lists the form pre-prints rows in by text is the model's table
+:data:`~opp_docs.model.VOORGEDRUKTE_RIJEN`. Whether a list allows one item
 per key or many is asked of the model itself (:func:`_one_per_key`).
 """
 
@@ -28,10 +28,9 @@ from annotated_types import Ge, Le
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from opp_docs.model import BIJLAGEN, OPP, ROLLEN_AANVRAAG, ROLLEN_ONDERTEKENING
+from opp_docs.model import OPP, VOORGEDRUKTE_RIJEN
 
 __all__ = [
-    "PRE_PRINTED",
     "TOP",
     "Control",
     "Editor",
@@ -50,15 +49,6 @@ ja/nee/open (``bool | None``)."""
 
 TOP = "Bovenaan het plan"
 """The section of the plan's own dates, as ``opp controleren`` names it."""
-
-PRE_PRINTED: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
-    ("ondertekening",): ("rol", ROLLEN_ONDERTEKENING),
-    ("aanvraag", "ondertekening"): ("rol", ROLLEN_AANVRAAG),
-    ("aanvraag", "bijlagen"): ("naam", BIJLAGEN),
-}
-"""The lists whose rows the form pre-prints by text: the list's path, the field that holds
-the printed text, and the texts in order. (Lists keyed by a choice, the domains, pre-print
-every option; that the model says itself.)"""
 
 
 @dataclass(frozen=True)
@@ -333,8 +323,8 @@ def _list(
         fixed = _options(fields[choice_key].annotation)  # type: ignore[arg-type]
         grouped = not _one_per_key(parent, name, choice_key, fixed[0])
         extra = grouped
-    elif path in PRE_PRINTED:
-        key, fixed = PRE_PRINTED[path]
+    elif path in VOORGEDRUKTE_RIJEN:
+        key, fixed = VOORGEDRUKTE_RIJEN[path]
     kind_field = next(
         (
             n
