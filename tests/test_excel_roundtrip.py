@@ -83,13 +83,25 @@ def test_collect_stores_formula_like_text_as_text(tmp_path: Path) -> None:
     assert read_workbook(overview).plans[0].plan == plan
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plans, plans, plans)
+def test_cells_made_early_give_the_same_workbook(first: OPP, second: OPP, third: OPP) -> None:
+    """collect with workers makes each plan's cells as it comes in (write_pending), one job
+    when it saves; the sheets are the same."""
+    expected = [_with_number(first, 1), _with_number(second, 2), _with_number(third, 3)]
+    early = Overview()
+    early.add(expected[0])
+    early.write_pending()
+    early.add(expected[1])
+    early.add(expected[2])
+    early.write_pending()
+    assert early.plans == 3
+    assert _cells(early.to_bytes()) == _cells(workbook_bytes(expected))
+
+
 def test_an_overview_is_saved_once() -> None:
-    """collect writes each plan's rows as it comes in (Overview; workbook_bytes, which the
-    round trip above reads back, is the same one plan at a time); once saved it takes no
-    more, as its sheets' validations and Meldingen are added by the saving."""
     overview = Overview()
     overview.add(_with_number(example_plan(), 1))
-    assert overview.plans == 1
     assert len(_cells(overview.to_bytes(problems=[]))["Meldingen"]) == 1  # its headers
     with pytest.raises(RuntimeError):
         overview.add(_with_number(example_plan(), 2))

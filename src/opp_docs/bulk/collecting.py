@@ -21,7 +21,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opp_docs.bulk.pool import process_pool
+from opp_docs.bulk.pool import heap_so_far_frozen, process_pool
 from opp_docs.errors import Location, OppError, Problem
 from opp_docs.excel.write import Overview
 from opp_docs.files import refuse_existing, write_atomic
@@ -113,10 +113,14 @@ def iter_forms(
     yield from _read_all(files, loaded, jobs)
 
 
+def _workers(jobs: int | None, files: list[Path]) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+
+
 def _read_all(
     files: list[Path], mapping: Mapping | None, jobs: int | None
 ) -> Iterator[LoadedPlans]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    workers = _workers(jobs, files)
     if workers == 1:
         _init(mapping)
         yield from map(_read, files)
@@ -185,18 +189,24 @@ def collect(
     result = CollectResult(files=files, problems=problems)
     if on_total is not None:
         on_total(len(files))
-    overview = Overview()  # each plan's rows written as it comes in
-    for read in _read_all(files, loaded, jobs):
-        result.problems.extend(read.problems)
-        if not read.plans:
-            result.skipped_count += 1
-        for item in read.plans:
-            result.problems.extend(item.problems)
-            overview.add(item.plan)
-            if keep_plans:
-                result.plans.append(item)
-        if progress is not None:
-            progress(overview.plans + result.skipped_count)
-    result.plan_count = overview.plans
-    write_atomic(output, overview.to_bytes(problems=result.problems), overwrite=overwrite)
+    overview = Overview()  # each plan's rows as it comes in
+    # With workers, this process waits for them: it makes the overview's cells meanwhile.
+    cells_early = _workers(jobs, files) > 1
+    with heap_so_far_frozen():
+        for read in _read_all(files, loaded, jobs):
+            result.problems.extend(read.problems)
+            if not read.plans:
+                result.skipped_count += 1
+            for item in read.plans:
+                result.problems.extend(item.problems)
+                overview.add(item.plan)
+                if keep_plans:
+                    result.plans.append(item)
+            if cells_early:
+                overview.write_pending()
+            if progress is not None:
+                progress(overview.plans + result.skipped_count)
+        result.plan_count = overview.plans
+        data = overview.to_bytes(problems=result.problems)
+    write_atomic(output, data, overwrite=overwrite)
     return result

@@ -11,10 +11,13 @@ with a RuntimeError in each worker and the caller sees only ``BrokenProcessPool`
 - in the caller it raises :class:`~opp_docs.errors.InputError` (``bulk.geen_main_bewaking``)
   when the pool broke under ``spawn`` or ``forkserver``, and ``bulk.werkproces_gestopt`` when
   a worker died otherwise (out of memory, killed).
+
+:func:`heap_so_far_frozen` keeps the garbage collector off what a run does not free.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -24,7 +27,7 @@ from typing import Any
 
 from opp_docs.errors import InputError, Problem
 
-__all__ = ["GUARD_HINT", "process_pool"]
+__all__ = ["GUARD_HINT", "heap_so_far_frozen", "process_pool"]
 
 GUARD_HINT = 'if __name__ == "__main__":'
 
@@ -69,3 +72,26 @@ def process_pool(
                 "Probeer het opnieuw met minder werkprocessen (jobs).",
             )
         ) from None
+
+
+@contextmanager
+def heap_so_far_frozen() -> Iterator[None]:
+    """Leave the objects that exist now out of the cyclic garbage collector's passes until
+    the block ends (``gc.freeze``), then hand them back to it (``gc.unfreeze``).
+
+    Reading forms makes Python run a full collection every few dozen forms, and each walked
+    every object of the process: the imported modules, the models' schemas, the caller's own
+    data, none of which a run frees (about 0.8 of 12 s for 600 forms read in one process).
+    Workers forked inside the block inherit it, so they leave those objects alone too (and
+    their pages stay shared with this process). Cyclic garbage among those objects is
+    collected after the block. A caller that freezes objects itself keeps its own freeze:
+    then this does nothing.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -88,9 +88,12 @@ def _rows(sheet: Sheet, plans: Sequence[OPP]) -> Iterable[list[Any]]:
 class Overview:
     """The workbook :func:`workbook_bytes` writes, filled one plan at a time.
 
-    ``collect`` adds each plan as it is read: its rows become cells then and the plan is not
-    kept, so after the last form only the saving is left, and with more than one job the cells
-    are made while the workers are still reading. One overview is saved once.
+    ``collect`` adds each plan as it is read: the plan becomes its rows of plain values (text,
+    numbers, dates) and is not kept. The rows become the workbook's cells when saved, or
+    earlier with :meth:`write_pending`: ``collect`` with workers calls it while they read, so
+    that after the last form only the saving is left. (Cells, unlike rows of plain values, are
+    objects the garbage collector walks, which costs a run in one process more than it
+    gains.) One overview is saved once.
 
     >>> from opp_docs.example import example_plan
     >>> overview = Overview()
@@ -118,6 +121,7 @@ class Overview:
                 worksheet.freeze_panes = "B2"  # the Leerlingnummer stays in view
             self._sheets.append((sheet, worksheet, keys))
         self._next_row = [2] * len(self._sheets)  # counted here: openpyxl's max_row scans
+        self._pending: list[list[tuple[Any, ...]]] = [[] for _ in self._sheets]
         self._saved = False
         self.plans = 0
 
@@ -125,13 +129,19 @@ class Overview:
         """Write ``plan``'s rows below those of the plans added before it, on every sheet."""
         if self._saved:
             raise RuntimeError("this overview has been saved; start a new one")
-        for index, (sheet, worksheet, _keys) in enumerate(self._sheets):
+        for (sheet, _worksheet, _keys), pending in zip(self._sheets, self._pending, strict=True):
+            pending.extend(tuple(values) for values in _rows(sheet, [plan]))
+        self.plans += 1
+
+    def write_pending(self) -> None:
+        """Make the cells of the rows added since the last call."""
+        for index, (_sheet, worksheet, _keys) in enumerate(self._sheets):
             number = self._next_row[index]
-            for values in _rows(sheet, [plan]):
+            for values in self._pending[index]:
                 _append(worksheet, number, values)
                 number += 1
             self._next_row[index] = number
-        self.plans += 1
+            self._pending[index].clear()
 
     def to_bytes(
         self,
@@ -143,6 +153,7 @@ class Overview:
         """The workbook as .xlsx bytes, with the sheets :func:`workbook_bytes` describes."""
         if self._saved:
             raise RuntimeError("this overview has been saved; start a new one")
+        self.write_pending()
         self._saved = True
         workbook, lists = self._workbook, self._lists
         if lists is not None:
