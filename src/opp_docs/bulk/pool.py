@@ -84,8 +84,10 @@ def heap_so_far_frozen() -> Iterator[None]:
     data, none of which a run frees (about 0.8 of 12 s for 600 forms read in one process).
     Workers forked inside the block inherit it, so they leave those objects alone too (and
     their pages stay shared with this process). Cyclic garbage among those objects is
-    collected after the block. A caller that freezes objects itself keeps its own freeze:
-    then this does nothing.
+    collected after the block. The freeze is the process's: in a process with other threads
+    (the web app's requests) their objects of before the block wait for it too, and a second
+    block that starts inside the first does nothing. A caller that freezes objects itself
+    keeps its own freeze: then this does nothing.
     """
     if gc.get_freeze_count():
         yield
