@@ -81,7 +81,8 @@ def heap_so_far_frozen() -> Iterator[None]:
 
     Reading forms makes Python run a full collection every few dozen forms, and each walked
     every object of the process: the imported modules, the models' schemas, the caller's own
-    data, none of which a run frees (about 0.8 of 12 s for 600 forms read in one process).
+    data, none of which a run frees (0.7 to 1.0 s of 11 to 13 s for 600 forms read in one
+    process; a third of that with the freeze).
     Workers forked inside the block inherit it, so they leave those objects alone too (and
     their pages stay shared with this process). Cyclic garbage among those objects is
     collected after the block. The freeze is the process's: in a process with other threads
