@@ -106,6 +106,8 @@ def test_an_overview_is_saved_once() -> None:
     with pytest.raises(RuntimeError):
         overview.add(_with_number(example_plan(), 2))
     with pytest.raises(RuntimeError):
+        overview.write_pending()
+    with pytest.raises(RuntimeError):
         overview.to_bytes()
 
 

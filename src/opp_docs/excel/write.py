@@ -127,14 +127,14 @@ class Overview:
 
     def add(self, plan: OPP) -> None:
         """Write ``plan``'s rows below those of the plans added before it, on every sheet."""
-        if self._saved:
-            raise RuntimeError("this overview has been saved; start a new one")
+        self._refuse_if_saved()
         for (sheet, _worksheet, _keys), pending in zip(self._sheets, self._pending, strict=True):
             pending.extend(tuple(values) for values in _rows(sheet, [plan]))
         self.plans += 1
 
     def write_pending(self) -> None:
         """Make the cells of the rows added since the last call."""
+        self._refuse_if_saved()
         for index, (_sheet, worksheet, _keys) in enumerate(self._sheets):
             number = self._next_row[index]
             for values in self._pending[index]:
@@ -142,6 +142,10 @@ class Overview:
                 number += 1
             self._next_row[index] = number
             self._pending[index].clear()
+
+    def _refuse_if_saved(self) -> None:
+        if self._saved:
+            raise RuntimeError("this overview has been saved; start a new one")
 
     def to_bytes(
         self,
@@ -151,9 +155,7 @@ class Overview:
         problems_title: str = "Meldingen",
     ) -> bytes:
         """The workbook as .xlsx bytes, with the sheets :func:`workbook_bytes` describes."""
-        if self._saved:
-            raise RuntimeError("this overview has been saved; start a new one")
-        self.write_pending()
+        self.write_pending()  # refuses a second save
         self._saved = True
         workbook, lists = self._workbook, self._lists
         if lists is not None:
