@@ -1,21 +1,16 @@
-"""collect leaves the heap it starts with out of the garbage collector's passes while it runs,
-and makes the overview's cells while its workers read: the same overview as one job."""
+"""heap_so_far_frozen, the block collect reads its forms in: the heap it starts with is out of
+the garbage collector's passes until it ends. (That collect hands the heap back, and that its
+overview with workers is that of one job: tests/test_generate.py,
+test_parallel_output_equals_one_job.)"""
 
 from __future__ import annotations
 
 import gc
-import io
-import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from opp_docs.bulk import collect
 from opp_docs.bulk.pool import heap_so_far_frozen
-from opp_docs.example import example_plan
-from opp_docs.filling import fill_to_path
-from opp_docs.model import OPP, Leerling
 
 
 @pytest.fixture(autouse=True)
@@ -52,31 +47,3 @@ def test_the_heap_is_handed_back_when_the_block_fails() -> None:
     with pytest.raises(ValueError), heap_so_far_frozen():
         raise ValueError
     assert gc.get_freeze_count() == 0
-
-
-def _plans(count: int) -> list[OPP]:
-    plans = []
-    for number in range(count):
-        plan = example_plan() if number % 3 == 0 else OPP(leerling=Leerling(naam=f"L {number}"))
-        leerling = plan.leerling.model_copy(update={"leerlingnummer": f"{number + 1:04d}"})
-        plans.append(plan.model_copy(update={"leerling": leerling}))
-    return plans
-
-
-def _sheets(path: Path) -> dict[str, bytes]:
-    """The overview's members but for the time stamps openpyxl writes."""
-    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
-
-
-def test_collect_with_workers_writes_the_overview_of_one_job(
-    tmp_path: Path,
-) -> None:
-    forms = tmp_path / "ingevuld"
-    for index, plan in enumerate(_plans(40)):
-        fill_to_path(plan, forms / f"{index:02d}.docx")
-    one = collect(forms, tmp_path / "een.xlsx", jobs=1)
-    two = collect(forms, tmp_path / "twee.xlsx", jobs=2)
-    assert one.plan_count == two.plan_count == 40
-    assert _sheets(tmp_path / "een.xlsx") == _sheets(tmp_path / "twee.xlsx")
-    assert gc.get_freeze_count() == 0  # handed back

@@ -126,7 +126,8 @@ class Overview:
         self.plans = 0
 
     def add(self, plan: OPP) -> None:
-        """Write ``plan``'s rows below those of the plans added before it, on every sheet."""
+        """Take ``plan``'s rows, below those of the plans added before it on every sheet;
+        they become cells at :meth:`write_pending` or the save."""
         self._refuse_if_saved()
         for (sheet, _worksheet, _keys), pending in zip(self._sheets, self._pending, strict=True):
             pending.extend(tuple(values) for values in _rows(sheet, [plan]))
